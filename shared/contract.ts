@@ -1,0 +1,54 @@
+/**
+ * Input and output schemas of every IPC method. A method without schemas fails to compile.
+ */
+import { z } from 'zod';
+import type { RelinkMethod } from './ipc';
+import { ResetResult, RestoreResult, Snapshot, SnapshotDiff, SnapshotId, StatusReport } from './schemas';
+
+const NoInput = z.union([z.undefined(), z.null(), z.strictObject({})]);
+const ConnectorIdInput = z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'not a connector id');
+const IdentityInput = z.string().min(1).max(128).regex(/^[0-9a-f]+$/, 'not an identity');
+const Label = z.string().max(200);
+
+/** What Relink knows about running Codex processes. */
+export const CodexState = z.strictObject({
+  running: z.boolean(),
+  desktopRunning: z.boolean(),
+  processes: z.array(z.strictObject({ pid: z.number().int(), name: z.string() })),
+});
+export type CodexState = z.infer<typeof CodexState>;
+
+/** Outcome of quit / relaunch requests. */
+export const ProcessActionResult = z.strictObject({ done: z.boolean(), message: z.string() });
+export type ProcessActionResult = z.infer<typeof ProcessActionResult>;
+
+/** The schemas of every method. */
+export const CONTRACT = {
+  getStatus: { input: NoInput, output: StatusReport },
+  listSnapshots: { input: NoInput, output: z.array(Snapshot) },
+  resetConnector: {
+    input: z.strictObject({
+      connectorId: ConnectorIdInput,
+      identity: IdentityInput.optional(),
+      label: Label.optional(),
+      force: z.boolean().optional(),
+    }),
+    output: ResetResult,
+  },
+  resetAll: { input: z.strictObject({ label: Label.optional(), force: z.boolean().optional() }), output: ResetResult },
+  restoreSnapshot: { input: z.strictObject({ id: SnapshotId, force: z.boolean().optional() }), output: RestoreResult },
+  diffSnapshots: {
+    input: z.strictObject({ from: SnapshotId, to: z.union([SnapshotId, z.literal('current')]) }),
+    output: SnapshotDiff,
+  },
+  labelSnapshot: { input: z.strictObject({ id: SnapshotId, label: Label }), output: Snapshot },
+  getCodexState: { input: NoInput, output: CodexState },
+  quitCodex: { input: NoInput, output: ProcessActionResult },
+  relaunchCodex: { input: NoInput, output: ProcessActionResult },
+  openExternal: { input: z.strictObject({ url: z.string().max(2048) }), output: z.strictObject({ opened: z.boolean() }) },
+} satisfies Record<RelinkMethod, { input: z.ZodType; output: z.ZodType }>;
+
+/** The typed API every backend (Electron IPC, e2e harness) implements. */
+export type RelinkApi = {
+  [M in RelinkMethod]: (input: z.input<(typeof CONTRACT)[M]['input']>) => Promise<z.output<(typeof CONTRACT)[M]['output']>>;
+};
