@@ -2,7 +2,7 @@
  * Input and output schemas of every IPC method. A method without schemas fails to compile.
  */
 import { z } from 'zod';
-import type { RelinkMethod } from './ipc';
+import type { RelinkMethod, Reply } from './ipc';
 import { ResetResult, RestoreResult, Snapshot, SnapshotDiff, SnapshotId, StatusReport } from './schemas';
 
 const NoInput = z.union([z.undefined(), z.null(), z.strictObject({})]);
@@ -48,7 +48,28 @@ export const CONTRACT = {
   openExternal: { input: z.strictObject({ url: z.string().max(2048) }), output: z.strictObject({ opened: z.boolean() }) },
 } satisfies Record<RelinkMethod, { input: z.ZodType; output: z.ZodType }>;
 
-/** The typed API every backend (Electron IPC, e2e harness) implements. */
+/** The parsed input of a method (what the api receives after validation). */
+export type MethodInput<M extends RelinkMethod> = z.output<(typeof CONTRACT)[M]['input']>;
+/** The raw input a caller passes (before defaults and transforms). */
+export type MethodRawInput<M extends RelinkMethod> = z.input<(typeof CONTRACT)[M]['input']>;
+/** The value a method answers with on success. */
+export type MethodOutput<M extends RelinkMethod> = z.output<(typeof CONTRACT)[M]['output']>;
+
+/**
+ * The typed API every backend (Electron IPC, e2e harness) implements.
+ *
+ * Expected failures are values (`{ ok: false, code, message }`), never throws (style.md §3).
+ */
 export type RelinkApi = {
-  [M in RelinkMethod]: (input: z.input<(typeof CONTRACT)[M]['input']>) => Promise<z.output<(typeof CONTRACT)[M]['output']>>;
+  [M in RelinkMethod]: (input: MethodInput<M>) => Promise<Reply<MethodOutput<M>>>;
+};
+
+/** `window.relink` as the renderer sees it: one function per method, plus the change event. */
+export type RelinkBridge = {
+  [M in RelinkMethod]: undefined extends MethodRawInput<M>
+    ? (input?: MethodRawInput<M>) => Promise<Reply<MethodOutput<M>>>
+    : (input: MethodRawInput<M>) => Promise<Reply<MethodOutput<M>>>;
+} & {
+  /** Calls `cb` whenever the inventory changed; returns an unsubscribe function. */
+  onChanged(cb: () => void): () => void;
 };

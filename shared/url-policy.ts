@@ -30,8 +30,9 @@ export function isAllowedExternalUrl(raw: unknown): raw is string {
   }
   if (url.protocol !== 'https:') return false;
   if (url.username !== '' || url.password !== '' || url.port !== '') return false;
-  if (!raw.toLowerCase().startsWith('https://' + url.hostname + '/') && raw.toLowerCase() !== 'https://' + url.hostname) {
-    return false;
-  }
+  // The authority must be exactly the host: no userinfo tricks, no odd encodings of it.
+  const rest = raw.slice('https://'.length);
+  const authority = rest.split(/[/?#]/, 1)[0]!.toLowerCase();
+  if (authority !== url.hostname) return false;
   return ALLOWED_EXTERNAL_HOSTS.includes(url.hostname);
 }

@@ -1,0 +1,124 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { StatusReport } from '../../shared/schemas';
+import { createRelinkApi, codexState } from './api';
+import type { ApiDeps, BackendContext, StorePort } from './api';
+import { createNodeFs } from './fs-facade';
+
+const clock = { now: () => new Date('2026-11-24T00:00:00Z') };
+
+function tempHome(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relink-api-'));
+  fs.cpSync(path.join(__dirname, '../../e2e/fixtures/codex-home/healthy'), dir, { recursive: true });
+  return dir;
+}
+
+function deps(over: Partial<ApiDeps> = {}): ApiDeps & { opened: string[] } {
+  const opened: string[] = [];
+  return {
+    fs: createNodeFs({ noSync: true }),
+    clock,
+    env: { home: os.tmpdir(), platform: 'linux' },
+    codexHome: '/nonexistent/relink-test-home',
+    probe: { list: async () => [] },
+    openExternal: async (url) => void opened.push(url),
+    appVersion: '0.1.0',
+    opened,
+    ...over,
+  };
+}
+
+const report = (home: string): StatusReport => ({ codexHome: home, scannedAt: clock.now().toISOString(), files: [], connectors: [] });
+
+test('getStatus: a missing CODEX_HOME is a codex-home-missing failure, re-checked on each call', async () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'relink-api-'));
+  const home = path.join(parent, 'later');
+  const scans: string[] = [];
+  const api = createRelinkApi(deps({
+    codexHome: home,
+    backends: { createScanner: (c) => ({ scan: async () => (scans.push(c.codexHome), report(c.codexHome)) }) },
+  }));
+  const r1 = await api.getStatus(undefined);
+  assert.ok(!r1.ok && r1.code === 'codex-home-missing' && r1.message.includes('does not exist'));
+  fs.mkdirSync(home);
+  const r2 = await api.getStatus(undefined);
+  assert.ok(r2.ok);
+  assert.equal(r2.value.codexHome, fs.realpathSync(home));
+  assert.deepEqual(scans, [fs.realpathSync(home)]);
+});
+
+test('without backends, store and scan calls answer unsupported instead of throwing', async () => {
+  const api = createRelinkApi(deps({ codexHome: tempHome() }));
+  for (const r of [await api.getStatus(undefined), await api.listSnapshots(undefined), await api.resetAll({}), await api.quitCodex(undefined)]) {
+    assert.ok(!r.ok && r.code === 'unsupported' && /not available yet/.test(r.message), JSON.stringify(r));
+  }
+});
+
+test('the store is opened once with the resolved home, recovered before first use, and each call is forwarded', async () => {
+  const home = tempHome();
+  const seen: string[] = [];
+  let ctxSeen: BackendContext | null = null;
+  let recoverOk = false;
+  const store: StorePort = {
+    recover: async () => (seen.push('recover'), recoverOk ? { ok: true, value: null } : { ok: false, code: 'damaged', message: 'journal unreadable' }),
+    list: async () => (seen.push('list'), { ok: true, value: [] }),
+    resetConnector: async (a) => (seen.push('reset ' + a.connectorId), { ok: false, code: 'codex-running', message: 'Quit Codex first' }),
+    resetAll: async () => (seen.push('resetAll'), { ok: false, code: 'busy', message: 'x' }),
+    restore: async (a) => (seen.push('restore ' + a.id), { ok: false, code: 'not-found', message: 'x' }),
+    diff: async () => (seen.push('diff'), { ok: false, code: 'not-found', message: 'x' }),
+    label: async () => (seen.push('label'), { ok: false, code: 'not-found', message: 'x' }),
+  };
+  let opens = 0;
+  const api = createRelinkApi(deps({
+    codexHome: home,
+    storeDir: path.join(home, 'store'),
+    backends: { openStore: (c) => ((ctxSeen = c), (opens += 1), store), createScanner: (c) => ({ scan: async () => report(c.codexHome) }) },
+  }));
+  const first = await api.listSnapshots(undefined);
+  assert.ok(!first.ok && first.code === 'damaged', 'a failed recovery is reported');
+  recoverOk = true;
+  assert.ok((await api.listSnapshots(undefined)).ok);
+  const reset = await api.resetConnector({ connectorId: 'connector_1' });
+  assert.ok(!reset.ok && reset.code === 'codex-running');
+  await api.restoreSnapshot({ id: '20261124T003112123Z-3f9a1c' });
+  assert.deepEqual(seen, ['recover', 'recover', 'list', 'reset connector_1', 'restore 20261124T003112123Z-3f9a1c']);
+  assert.equal(opens, 1);
+  assert.equal(ctxSeen!.codexHome, fs.realpathSync(home));
+  assert.equal(ctxSeen!.storeDir, path.join(home, 'store'));
+  const inv = await ctxSeen!.inventory();
+  assert.equal(inv.codexHome, fs.realpathSync(home), 'the store gets the read model as its inventory');
+});
+
+test('openExternal passes only allow-listed URLs to the OS', async () => {
+  const d = deps();
+  const api = createRelinkApi(d);
+  const ok = await api.openExternal({ url: 'https://chatgpt.com/apps/linear' });
+  assert.deepEqual(ok, { ok: true, value: { opened: true } });
+  for (const url of ['http://chatgpt.com/', 'https://chatgpt.com.evil.example/', 'file:///etc/passwd', 'javascript:alert(1)']) {
+    const r = await api.openExternal({ url });
+    assert.ok(!r.ok && r.code === 'bad-input', url);
+  }
+  assert.deepEqual(d.opened, ['https://chatgpt.com/apps/linear']);
+});
+
+test('getCodexState summarises the probe; quit and relaunch use process control when given', async () => {
+  const calls: string[] = [];
+  const api = createRelinkApi(deps({
+    probe: { list: async () => [{ pid: 7, name: 'Codex', kind: 'desktop' }, { pid: 9, name: 'codex', kind: 'app-server' }] },
+    processControl: {
+      quit: async () => (calls.push('quit'), { ok: true, value: { done: true, message: 'Codex quit' } }),
+      relaunch: async () => (calls.push('relaunch'), { ok: true, value: { done: true, message: 'Codex started' } }),
+    },
+  }));
+  assert.deepEqual(await api.getCodexState(undefined), {
+    ok: true,
+    value: { running: true, desktopRunning: true, processes: [{ pid: 7, name: 'Codex' }, { pid: 9, name: 'codex' }] },
+  });
+  assert.ok((await api.quitCodex(undefined)).ok);
+  assert.ok((await api.relaunchCodex(undefined)).ok);
+  assert.deepEqual(calls, ['quit', 'relaunch']);
+  assert.deepEqual(codexState([]), { running: false, desktopRunning: false, processes: [] });
+});
