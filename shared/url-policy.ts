@@ -31,6 +31,7 @@ export function isAllowedExternalUrl(raw: unknown): raw is string {
   if (url.protocol !== 'https:') return false;
   if (url.username !== '' || url.password !== '' || url.port !== '') return false;
   // The authority must be exactly the host: no userinfo tricks, no odd encodings of it.
+  if (!raw.toLowerCase().startsWith('https://')) return false;
   const rest = raw.slice('https://'.length);
   const authority = rest.split(/[/?#]/, 1)[0]!.toLowerCase();
   if (authority !== url.hostname) return false;
