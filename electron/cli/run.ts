@@ -51,7 +51,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   try {
     parsed = parseArgs({ args: rest, options: { ...GLOBAL_FLAGS, ...cmd.flags }, strict: true, allowPositionals: true });
   } catch (err) {
-    return usageError(ctx, (err as Error).message.split('\n')[0]!.slice(0, 200), cmd);
+    return usageError(ctx, (err as Error).message.split('\n')[0]!.split('. To specify')[0]!.slice(0, 200), cmd);
   }
   if (parsed.values.help) {
     ctx.out(`usage: ${cmd.usage}\n\n${cmd.summary}`);
