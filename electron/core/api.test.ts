@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -6,12 +6,22 @@ import * as path from 'node:path';
 import type { StatusReport } from '../../shared/schemas';
 import { createRelinkApi, codexState } from './api';
 import type { ApiDeps, BackendContext, StorePort } from './api';
+import { createDispatcher } from './dispatch';
 import { createNodeFs } from './fs-facade';
 
 const clock = { now: () => new Date('2026-11-24T00:00:00Z') };
 
-function tempHome(): string {
+const temps: string[] = [];
+after(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relink-api-'));
+  temps.push(dir);
+  return dir;
+}
+
+function tempHome(): string {
+  const dir = tempDir();
   fs.cpSync(path.join(__dirname, '../../e2e/fixtures/codex-home/healthy'), dir, { recursive: true });
   return dir;
 }
@@ -34,7 +44,7 @@ function deps(over: Partial<ApiDeps> = {}): ApiDeps & { opened: string[] } {
 const report = (home: string): StatusReport => ({ codexHome: home, scannedAt: clock.now().toISOString(), files: [], connectors: [] });
 
 test('getStatus: a missing CODEX_HOME is a codex-home-missing failure, re-checked on each call', async () => {
-  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'relink-api-'));
+  const parent = tempDir();
   const home = path.join(parent, 'later');
   const scans: string[] = [];
   const api = createRelinkApi(deps({
@@ -50,8 +60,8 @@ test('getStatus: a missing CODEX_HOME is a codex-home-missing failure, re-checke
   assert.deepEqual(scans, [fs.realpathSync(home)]);
 });
 
-test('without backends, store and scan calls answer unsupported instead of throwing', async () => {
-  const api = createRelinkApi(deps({ codexHome: tempHome() }));
+test('a backend switched off answers unsupported instead of throwing', async () => {
+  const api = createRelinkApi(deps({ codexHome: tempHome(), backends: { createScanner: undefined, openStore: undefined } }));
   for (const r of [await api.getStatus(undefined), await api.listSnapshots(undefined), await api.resetAll({}), await api.quitCodex(undefined)]) {
     assert.ok(!r.ok && r.code === 'unsupported' && /not available yet/.test(r.message), JSON.stringify(r));
   }
@@ -121,4 +131,16 @@ test('getCodexState summarises the probe; quit and relaunch use process control 
   assert.ok((await api.relaunchCodex(undefined)).ok);
   assert.deepEqual(calls, ['quit', 'relaunch']);
   assert.deepEqual(codexState([]), { running: false, desktopRunning: false, processes: [] });
+});
+
+test('the default read model scans a real fixture home through the dispatcher', async () => {
+  const home = tempHome();
+  const dispatch = createDispatcher(createRelinkApi(deps({ codexHome: home })));
+  const r = await dispatch('getStatus', undefined);
+  assert.ok(r.ok, JSON.stringify(r));
+  const value = r.value as StatusReport;
+  assert.equal(value.codexHome, fs.realpathSync(home));
+  assert.ok(value.connectors.length > 0);
+  assert.ok(value.connectors.some((c) => c.linkIds.some((l) => l.startsWith('link_'))));
+  assert.ok(value.files.every((f) => f.state === 'ok'));
 });

@@ -12,6 +12,7 @@ import { isAllowedExternalUrl } from '../../shared/url-policy';
 import { resolveCodexHome } from './codex-home';
 import type { Clock, Env, RandomHex } from './deps';
 import type { Fs } from './fs-facade';
+import { createScanner } from './status';
 
 /** A running process as the probe reports it (`kind` e.g. `desktop`, `cli`, `app-server`). */
 export interface ProbedProcess {
@@ -61,7 +62,7 @@ export interface BackendContext {
   inventory: () => Promise<StatusReport>;
 }
 
-/** Factories for the read model and the store (tests inject their own). */
+/** Factories for the read model and the store; omitted ones use the real modules (see `DEFAULT_BACKENDS`). */
 export interface Backends {
   createScanner?: (ctx: BackendContext) => ScannerPort;
   openStore?: (ctx: BackendContext) => StorePort;
@@ -87,7 +88,7 @@ export interface ApiDeps {
   appVersion: string;
   /** Random hex for snapshot ids; defaults to the store's crypto source. */
   random?: RandomHex;
-  /** Read-model and store factories; omitted ones answer `unsupported`. */
+  /** Read-model and store factories, for tests; omitted ones use `DEFAULT_BACKENDS`. */
   backends?: Backends;
 }
 
@@ -95,9 +96,14 @@ type Fail = Extract<Reply<never>, { ok: false }>;
 const fail = (code: Fail['code'], message: string): Fail => ({ ok: false, code, message });
 const unsupported = (what: string): Fail => fail('unsupported', `${what} is not available yet`);
 
+/** The real read model and store; a backend not landed yet is left out (→ `unsupported`). */
+export const DEFAULT_BACKENDS: Backends = {
+  createScanner: (c) => createScanner({ fs: c.fs, clock: c.clock, codexHome: c.codexHome, env: c.env }),
+};
+
 /** Builds the api over `deps`; nothing touches the disk until a method is called. */
 export function createRelinkApi(deps: ApiDeps): RelinkApi {
-  const backends = deps.backends ?? {};
+  const backends: Backends = { ...DEFAULT_BACKENDS, ...deps.backends };
   let ctxPromise: Promise<Result<BackendContext>> | null = null;
   let scanner: ScannerPort | null = null;
   let store: { port: StorePort; recovered: Promise<Result<unknown>> | null } | null = null;
