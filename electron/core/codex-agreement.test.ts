@@ -81,9 +81,14 @@ test('a schema-3 tools file: Codex treats nothing as accessible and Relink calls
     const text = fs.readFileSync(toolsPath, 'utf8');
     assert.ok(text.includes('"schema_version": 4'));
     fs.writeFileSync(toolsPath, text.replace('"schema_version": 4', '"schema_version": 3'));
-    const codex = await accessibleByCodex(bin!, home);
+    // Codex 0.169 treats the file as a cache miss and, offline, publishes no app list at all
+    // (with schema 4 it does within a second, see the first test): silence means nothing is
+    // accessible. Any notification it does send must list nothing as accessible.
+    const codex = await accessibleByCodex(bin!, home, 8000).catch((e: Error) => {
+      assert.match(e.message, /no app\/list\/updated/);
+      return {} as Record<string, boolean>;
+    });
     const relink = await relinkLinked(home, identity);
-    assert.ok(Object.keys(codex).length >= 4, 'Codex listed the directory apps');
     assert.deepEqual(accessibleIds(codex), []);
     assert.deepEqual(relink.linked, []);
     assert.deepEqual([...new Set(relink.rows.map((r) => r.health))], ['unknown']);
