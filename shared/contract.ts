@@ -46,6 +46,8 @@ export const CONTRACT = {
   quitCodex: { input: NoInput, output: ProcessActionResult },
   relaunchCodex: { input: NoInput, output: ProcessActionResult },
   openExternal: { input: z.strictObject({ url: z.string().max(2048) }), output: z.strictObject({ opened: z.boolean() }) },
+  /** Esc at the popup's top level (nothing else handled it): hide the window. No-op outside Electron. */
+  hidePopup: { input: NoInput, output: z.strictObject({ hidden: z.boolean() }) },
 } satisfies Record<RelinkMethod, { input: z.ZodType; output: z.ZodType }>;
 
 /** The parsed input of a method (what the api receives after validation). */

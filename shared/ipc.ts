@@ -18,6 +18,7 @@ export const RELINK_METHODS = [
   'quitCodex',
   'relaunchCodex',
   'openExternal',
+  'hidePopup',
 ] as const;
 export type RelinkMethod = (typeof RELINK_METHODS)[number];
 
@@ -34,6 +35,7 @@ export const CHANNEL_NAMES: Record<RelinkMethod, string> = {
   quitCodex: 'codex:quit',
   relaunchCodex: 'codex:relaunch',
   openExternal: 'open:external',
+  hidePopup: 'popup:hide',
 };
 
 /** The Electron IPC channel of a method. */

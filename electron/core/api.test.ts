@@ -144,3 +144,10 @@ test('the default read model scans a real fixture home through the dispatcher', 
   assert.ok(value.connectors.some((c) => c.linkIds.some((l) => l.startsWith('link_'))));
   assert.ok(value.files.every((f) => f.state === 'ok'));
 });
+
+test('hidePopup hides through main when wired and is a harmless no-op otherwise', async () => {
+  let hides = 0;
+  assert.deepEqual(await createRelinkApi(deps({ hidePopup: () => void hides++ })).hidePopup(undefined), { ok: true, value: { hidden: true } });
+  assert.deepEqual(await createRelinkApi(deps()).hidePopup(undefined), { ok: true, value: { hidden: false } });
+  assert.equal(hides, 1);
+});

@@ -84,6 +84,8 @@ export interface ApiDeps {
   processControl?: ProcessControlPort;
   /** Opens an already allow-listed URL in the OS browser (`shell.openExternal` in main). */
   openExternal: (url: string) => Promise<void>;
+  /** Hides the popup window (main); absent in the e2e harness → `{ hidden: false }`. */
+  hidePopup?: () => void;
   /** Relink's version, recorded in manifests. */
   appVersion: string;
   /** Random hex for snapshot ids; defaults to the store's crypto source. */
@@ -165,6 +167,10 @@ export function createRelinkApi(deps: ApiDeps): RelinkApi {
       if (!isAllowedExternalUrl(url)) return fail('bad-input', 'Relink only opens https://chatgpt.com links');
       await deps.openExternal(url);
       return { ok: true, value: { opened: true } };
+    },
+    async hidePopup() {
+      deps.hidePopup?.();
+      return { ok: true, value: { hidden: deps.hidePopup !== undefined } };
     },
   };
   return api;

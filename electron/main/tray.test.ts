@@ -6,7 +6,7 @@ import type { TrayState } from './tray-state';
 
 function fakeTray() {
   const log: string[] = [];
-  const on: Record<string, (e: unknown, b?: unknown) => void> = {};
+  const on: Record<string, (e: unknown, b?: { x: number; y: number; width: number; height: number }) => void> = {};
   let contextMenu: unknown = null;
   const tray: TrayLike = {
     setImage: (p) => void log.push(`image ${p}`),
