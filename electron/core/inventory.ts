@@ -51,8 +51,12 @@ export function buildConnectors(tools: ToolsFileView[], directory: Map<string, D
       });
     }
   }
-  return rows.sort((a, b) => a.identity.localeCompare(b.identity) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return rows.sort((a, b) => cmp(a.identity, b.identity) || NAME_ORDER.compare(a.name, b.name) || cmp(a.id, b.id));
 }
+
+// One collator: String#localeCompare builds one per call and dominated warm rescans.
+const NAME_ORDER = new Intl.Collator('en', { sensitivity: 'base' });
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function cacheHealth(file: CacheFile, c: ToolsConnector): Pick<Connector, 'health' | 'reasons'> {
   if (file.state !== 'ok') {

@@ -51,6 +51,7 @@ interface Cached {
 }
 
 const VERSION_TTL_MS = 60_000;
+const STAT_CONCURRENCY = 32;
 
 /** Creates a scanner over one CODEX_HOME. */
 export function createScanner(deps: ScannerDeps): Scanner {
@@ -101,10 +102,11 @@ export function createScanner(deps: ScannerDeps): Scanner {
       const seen = new Set<string>();
       for (const kind of CACHE_KINDS) {
         const names = await listEntries(deps.fs, cacheDir(deps.codexHome, kind));
-        for (const name of names) {
-          const e = await scanEntry(kind, name, detected);
-          entries.push(e);
-          seen.add(`${path.join(cacheDir(deps.codexHome, kind), name)}\n${detected?.version ?? ''}`);
+        // Bounded concurrency: stats overlap, parses still queue one at a time in the worker.
+        for (let i = 0; i < names.length; i += STAT_CONCURRENCY) {
+          const batch = names.slice(i, i + STAT_CONCURRENCY);
+          entries.push(...(await Promise.all(batch.map((name) => scanEntry(kind, name, detected)))));
+          for (const name of batch) seen.add(`${path.join(cacheDir(deps.codexHome, kind), name)}\n${detected?.version ?? ''}`);
         }
       }
       for (const k of cache.keys()) if (!seen.has(k)) cache.delete(k);
