@@ -6,7 +6,7 @@ import * as zlib from 'node:zlib';
 import { DatabaseSync } from 'node:sqlite';
 import { createNodeFs } from '../fs-facade';
 import type { Env } from '../deps';
-import { createEvidenceScanner, type EvidenceDeps } from './index';
+import { createEvidenceScanner, type AuthFailure, type EvidenceDeps } from './index';
 import { EVIDENCE_MTIME, LINEAR, NOW, OLD_LINK, STALE_ROLLOUT, staleHome, treeHash } from './test-fixture';
 
 const env = (home: string, platform: NodeJS.Platform = 'linux'): Env => ({ home, platform });
@@ -15,7 +15,7 @@ function deps(home: string, extra: Partial<EvidenceDeps> = {}): EvidenceDeps {
   return { fs: createNodeFs({ noSync: true }), clock: { now: () => NOW }, codexHome: home, env: env(path.dirname(home)), ...extra };
 }
 
-const bySource = (fs_: { kind: string }[], kind: string) => fs_.filter((f) => f.kind === kind);
+const bySource = (list: AuthFailure[], kind: AuthFailure["kind"]) => list.filter((f) => f.kind === kind);
 
 test('stale-link: each source yields its auth failures', async () => {
   const { home } = staleHome();
