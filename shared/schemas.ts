@@ -206,3 +206,31 @@ export type Failure = z.infer<typeof Failure>;
 
 /** `{ ok: true, value } | { ok: false, code, message }`. */
 export type Result<T> = { ok: true; value: T } | Failure;
+
+/** `relink verify`: every snapshot re-hashed; damage named per snapshot. */
+export const VerifyReport = z.strictObject({
+  checked: z.number().int().nonnegative(),
+  ok: z.array(SnapshotId),
+  damaged: z.array(z.strictObject({ id: SnapshotId, problems: z.array(z.string()) })),
+  /** Snapshot folders without a committed manifest (the next change recovers them). */
+  incomplete: z.array(SnapshotId),
+});
+export type VerifyReport = z.infer<typeof VerifyReport>;
+
+/** `relink prune`: what retention keeps (and why) and what it removed (or would remove). */
+export const PruneReport = z.strictObject({
+  dryRun: z.boolean(),
+  kept: z.array(z.strictObject({ id: SnapshotId, why: z.string() })),
+  removed: z.array(z.strictObject({ id: SnapshotId, bytes: z.number().int().nonnegative() })),
+});
+export type PruneReport = z.infer<typeof PruneReport>;
+
+/** What startup recovery did with half-finished work. */
+export const RecoveryReport = z.strictObject({
+  recovered: z.array(SnapshotId),
+  completed: z.array(SnapshotId),
+  adoptedAsides: z.number().int().nonnegative(),
+  removedTemps: z.number().int().nonnegative(),
+  finishedPrunes: z.number().int().nonnegative(),
+});
+export type RecoveryReport = z.infer<typeof RecoveryReport>;
