@@ -151,3 +151,41 @@ test('hidePopup hides through main when wired and is a harmless no-op otherwise'
   assert.deepEqual(await createRelinkApi(deps()).hidePopup(undefined), { ok: true, value: { hidden: false } });
   assert.equal(hides, 1);
 });
+
+/** Every file under `dir/cache`, relative, with its bytes as hex. */
+function cacheBytes(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const rel of fs.readdirSync(path.join(dir, 'cache'), { recursive: true }) as string[]) {
+    const abs = path.join(dir, 'cache', rel);
+    if (fs.statSync(abs).isFile()) out[rel] = fs.readFileSync(abs).toString('hex');
+  }
+  return out;
+}
+
+test('real store: reset one connector, see it in history, restore it byte-for-byte, through the dispatcher', async () => {
+  const home = tempHome();
+  const storeDir = path.join(tempDir(), 'store');
+  const before = cacheBytes(home);
+  const dispatch = createDispatcher(createRelinkApi(deps({ codexHome: home, storeDir })));
+  const status = await dispatch('getStatus', undefined);
+  assert.ok(status.ok);
+  const target = (status.value as StatusReport).connectors[0]!;
+
+  const reset = await dispatch('resetConnector', { connectorId: target.id, identity: target.identity });
+  assert.ok(reset.ok, JSON.stringify(reset));
+  const moved = (reset.value as { moved: { path: string }[] }).moved;
+  assert.ok(moved.length > 0);
+  for (const m of moved) assert.ok(!fs.existsSync(path.join(home, m.path)), `${m.path} moved aside`);
+
+  const list = await dispatch('listSnapshots', undefined);
+  assert.ok(list.ok);
+  const snaps = list.value as { id: string; reason: string }[];
+  assert.equal(snaps.length, 1);
+  assert.equal(snaps[0]!.reason, 'reset');
+
+  const restored = await dispatch('restoreSnapshot', { id: snaps[0]!.id });
+  assert.ok(restored.ok, JSON.stringify(restored));
+  assert.deepEqual(cacheBytes(home), before);
+  const traversal = await dispatch('restoreSnapshot', { id: '../../etc' });
+  assert.ok(!traversal.ok && traversal.code === 'bad-input');
+});

@@ -12,14 +12,12 @@ import { isAllowedExternalUrl } from '../../shared/url-policy';
 import { resolveCodexHome } from './codex-home';
 import type { Clock, Env, RandomHex } from './deps';
 import type { Fs } from './fs-facade';
+import type { CodexProcess } from './process-probe';
 import { createScanner } from './status';
+import { openStore, resolveStoreDir } from './store/index';
 
-/** A running process as the probe reports it (`kind` e.g. `desktop`, `cli`, `app-server`). */
-export interface ProbedProcess {
-  pid: number;
-  name: string;
-  kind: string;
-}
+/** A running process as the probe reports it (`kind`: `desktop`, `app-server` or `cli`). */
+export type ProbedProcess = CodexProcess;
 
 /** Lists running Codex processes (`electron/core/process-probe.ts`). */
 export interface ProcessProbe {
@@ -101,6 +99,17 @@ const unsupported = (what: string): Fail => fail('unsupported', `${what} is not 
 /** The real read model and store; a backend not landed yet is left out (→ `unsupported`). */
 export const DEFAULT_BACKENDS: Backends = {
   createScanner: (c) => createScanner({ fs: c.fs, clock: c.clock, codexHome: c.codexHome, env: c.env }),
+  openStore: (c) =>
+    openStore({
+      fs: c.fs,
+      clock: c.clock,
+      codexHome: c.codexHome,
+      storeDir: c.storeDir ?? resolveStoreDir(c.codexHome, c.env),
+      random: c.random,
+      probe: c.probe,
+      appVersion: c.appVersion,
+      inventory: async () => (await c.inventory()).connectors.map(({ identity, id, name, linkIds }) => ({ identity, id, name, linkIds })),
+    }),
 };
 
 /** Builds the api over `deps`; nothing touches the disk until a method is called. */
