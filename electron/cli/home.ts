@@ -6,6 +6,7 @@ import type { Scanner } from '../core/status';
 import { createScanner } from '../core/status';
 import type { Parser } from '../core/parser';
 import type { CodexVersion } from '../core/codex-version';
+import { evidenceStep } from '../core/status-evidence';
 import type { CliContext, ParsedArgs } from './types';
 import { EXIT } from './types';
 
@@ -31,6 +32,8 @@ export function cliScanner(ctx: CliContext, codexHome: string): Scanner {
     env: ctx.env,
     parser: o.parser as Parser | undefined,
     codexVersion: o.codexVersion as (() => Promise<CodexVersion | null>) | undefined,
+    // Read-only: the CLI keeps no evidence cursors, so `status` never writes anything.
+    evidence: evidenceStep({ fs: ctx.fs, clock: ctx.clock, codexHome, env: ctx.env }),
   });
 }
 

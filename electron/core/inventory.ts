@@ -68,7 +68,7 @@ function cacheHealth(file: CacheFile, c: ToolsConnector): Pick<Connector, 'healt
   if (c.linkIds.length === 0) {
     return { health: 'unlinked', reasons: [`Its ${plural(c.toolCount, 'tool')} carry no link id.`] };
   }
-  const reasons = [`${plural(c.toolCount, 'tool')} cached, linked through ${c.linkIds.join(', ')}; no auth failure on record.`];
+  const reasons = [`${plural(c.toolCount, 'tool')} cached, linked through ${c.linkIds.join(', ')}.`];
   if (c.linkIds.length > 1) reasons.push('Its tools carry different link ids, which is unusual.');
   if (c.unlinkedToolCount > 0) reasons.push(`${plural(c.unlinkedToolCount, 'tool')} carry no link id.`);
   return { health: 'healthy', reasons };

@@ -350,3 +350,21 @@ function snapshotTree(root: string): Record<string, string> {
   walk(root);
   return out;
 }
+
+test('evidence: stale-link Linear needs reauth; after regeneration it is healthy with the history', withHome('stale-link', async (home) => {
+  const { evidenceStep } = await import('./status-evidence');
+  const { regenerateStaleLink } = await import('./testing/fixtures');
+  const deps = { fs: createNodeFs(), clock: { now: () => new Date('2026-05-28T00:00:00Z') }, codexHome: home, env: { home, platform: 'linux' as const } };
+  const before = await scan(home, { evidence: evidenceStep(deps), clock: deps.clock });
+  const linear = before.connectors.find((c) => c.id === IDS.linear)!;
+  assert.equal(linear.health, 'needs-reauth');
+  assert.equal(linear.lastAuthFailure?.linkId, IDS.staleLink);
+  assert.match(linear.lastAuthFailure!.source, /^sessions\/2026\/05\/27\/rollout-/);
+  assert.equal(before.connectors.find((c) => c.id === IDS.calendar)!.health, 'healthy');
+  regenerateStaleLink(home);
+  const after = await scan(home, { evidence: evidenceStep(deps), clock: deps.clock });
+  const recovered = after.connectors.find((c) => c.id === IDS.linear)!;
+  assert.equal(recovered.health, 'healthy');
+  assert.deepEqual(recovered.linkIds, [IDS.regeneratedLink]);
+  assert.match(recovered.reasons.join(' '), /link changed/);
+}));
