@@ -1,0 +1,42 @@
+/**
+ * The built `relink` executable (dist/cli/relink.js), run as users run it: a child process
+ * with its bundled parse worker. `npm test` builds first; a bare unit run without a build skips.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { StatusReport } from '../../shared/schemas';
+import { IDS, copyFixture, removeFixture } from '../core/testing/fixtures';
+
+const bin = path.resolve(__dirname, '../../dist/cli/relink.js');
+const skip = fs.existsSync(bin) ? false : 'dist/cli/relink.js is not built (npm test builds it)';
+
+const run = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent-home', ...env } });
+
+test('relink status --json through the bundle and its worker', { skip }, () => {
+  const home = copyFixture('healthy');
+  try {
+    execFileSync('mkfifo', [path.join(home, 'cache/codex_apps_tools', `${'9'.repeat(40)}.json`)]);
+    const r = run(['status', '--json'], { CODEX_HOME: home });
+    assert.equal(r.status, 0, r.stderr);
+    const report = StatusReport.parse(JSON.parse(r.stdout));
+    assert.equal(report.connectors.filter((c) => c.identity === IDS.healthyIdentity).length, 4);
+    assert.equal(report.files.find((f) => f.identity === '9'.repeat(40))?.state, 'not-a-file');
+  } finally {
+    removeFixture(home);
+  }
+});
+
+test('relink with a missing home or bad flags: one line, no stack, non-zero', { skip }, () => {
+  const missing = run(['status'], { CODEX_HOME: '/nonexistent/codex-home' });
+  assert.equal(missing.status, 3);
+  assert.equal(missing.stdout, '');
+  assert.equal(missing.stderr.trim().split('\n').length, 1);
+  assert.match(missing.stderr, /\/nonexistent\/codex-home does not exist/);
+  const bad = run(['statuz']);
+  assert.equal(bad.status, 2);
+  assert.ok(!/\n\s+at /.test(bad.stderr));
+});
