@@ -8,6 +8,7 @@ import { createRelinkApi, codexState } from './api';
 import type { ApiDeps, BackendContext, StorePort } from './api';
 import { createDispatcher } from './dispatch';
 import { createNodeFs } from './fs-facade';
+import { GCAL, LINEAR, NOW, staleHome } from './evidence/test-fixture';
 
 const clock = { now: () => new Date('2026-11-24T00:00:00Z') };
 
@@ -188,4 +189,19 @@ test('real store: reset one connector, see it in history, restore it byte-for-by
   assert.deepEqual(cacheBytes(home), before);
   const traversal = await dispatch('restoreSnapshot', { id: '../../etc' });
   assert.ok(!traversal.ok && traversal.code === 'bad-input');
+});
+
+test('default read model includes Codex evidence: stale-link Linear needs reauth; cursors live in the store', async () => {
+  const { home, root } = staleHome();
+  temps.push(root);
+  const storeDir = path.join(root, 'store');
+  const api = createRelinkApi(deps({ codexHome: home, storeDir, clock: { now: () => NOW } }));
+  const r = await api.getStatus(undefined);
+  assert.ok(r.ok);
+  const linear = r.value.connectors.find((c) => c.id === LINEAR);
+  assert.equal(linear?.health, 'needs-reauth');
+  assert.equal(r.value.connectors.find((c) => c.id === GCAL)?.health, 'healthy');
+  assert.ok(fs.existsSync(path.join(storeDir, 'state')), 'incremental evidence state in the store');
+  const again = await api.getStatus(undefined);
+  assert.ok(again.ok && again.value.connectors.find((c) => c.id === LINEAR)?.health === 'needs-reauth', 'incremental rescan keeps the verdict');
 });

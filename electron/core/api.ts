@@ -14,6 +14,8 @@ import type { Clock, Env, RandomHex } from './deps';
 import type { Fs } from './fs-facade';
 import type { CodexProcess } from './process-probe';
 import { createScanner } from './status';
+import type { EvidenceStep } from './status';
+import { evidenceStep } from './status-evidence';
 import { openStore, resolveStoreDir } from './store/index';
 
 /** A running process as the probe reports it (`kind`: `desktop`, `app-server` or `cli`). */
@@ -44,6 +46,8 @@ export interface StorePort {
   restore(a: MethodInput<'restoreSnapshot'>): Promise<Result<MethodOutput<'restoreSnapshot'>>>;
   diff(a: MethodInput<'diffSnapshots'>): Promise<Result<MethodOutput<'diffSnapshots'>>>;
   label(a: MethodInput<'labelSnapshot'>): Promise<Result<MethodOutput<'labelSnapshot'>>>;
+  /** Relink's own state folder (evidence cursors), created on demand. */
+  stateDir?(): Promise<string>;
 }
 
 /** What the backends need to start: the shared world plus the resolved CODEX_HOME. */
@@ -58,6 +62,8 @@ export interface BackendContext {
   appVersion: string;
   /** The read model, for the store's connector lists in manifests. */
   inventory: () => Promise<StatusReport>;
+  /** The store's state folder for incremental evidence cursors; undefined when unavailable. */
+  stateDir: () => Promise<string | undefined>;
 }
 
 /** Factories for the read model and the store; omitted ones use the real modules (see `DEFAULT_BACKENDS`). */
@@ -98,7 +104,7 @@ const unsupported = (what: string): Fail => fail('unsupported', `${what} is not 
 
 /** The real read model and store; a backend not landed yet is left out (→ `unsupported`). */
 export const DEFAULT_BACKENDS: Backends = {
-  createScanner: (c) => createScanner({ fs: c.fs, clock: c.clock, codexHome: c.codexHome, env: c.env }),
+  createScanner: (c) => createScanner({ fs: c.fs, clock: c.clock, codexHome: c.codexHome, env: c.env, evidence: lazyEvidence(c) }),
   openStore: (c) =>
     openStore({
       fs: c.fs,
@@ -111,6 +117,15 @@ export const DEFAULT_BACKENDS: Backends = {
       inventory: async () => (await c.inventory()).connectors.map(({ identity, id, name, linkIds }) => ({ identity, id, name, linkIds })),
     }),
 };
+
+/** The evidence step, built on first use so its cursors can live in the store's state folder. */
+function lazyEvidence(c: BackendContext): EvidenceStep {
+  let step: Promise<EvidenceStep> | null = null;
+  return async (rows, mtimes) => {
+    step ??= c.stateDir().then((stateDir) => evidenceStep({ fs: c.fs, clock: c.clock, codexHome: c.codexHome, env: c.env, stateDir }));
+    return (await step)(rows, mtimes);
+  };
+}
 
 /** Builds the api over `deps`; nothing touches the disk until a method is called. */
 export function createRelinkApi(deps: ApiDeps): RelinkApi {
@@ -126,6 +141,14 @@ export function createRelinkApi(deps: ApiDeps): RelinkApi {
       fs: deps.fs, clock: deps.clock, env: deps.env, codexHome: home.path, storeDir: deps.storeDir,
       random: deps.random, probe: deps.probe, appVersion: deps.appVersion,
       inventory: () => getScanner(ctx).scan(),
+      stateDir: async () => {
+        if (!backends.openStore) return undefined;
+        try {
+          return await getStore(ctx).port.stateDir?.();
+        } catch {
+          return undefined;
+        }
+      },
     };
     return { ok: true, value: ctx };
   };
@@ -140,12 +163,12 @@ export function createRelinkApi(deps: ApiDeps): RelinkApi {
     if (!backends.createScanner) throw new Error('no scanner');
     return (scanner ??= backends.createScanner(c));
   };
+  const getStore = (c: BackendContext) => (store ??= { port: backends.openStore!(c), recovered: null });
   const withStore = async <T>(what: string, run: (s: StorePort) => Promise<Result<T>>): Promise<Result<T>> => {
     if (!backends.openStore) return unsupported(what);
     const c = await ctx();
     if (!c.ok) return c;
-    store ??= { port: backends.openStore(c.value), recovered: null };
-    const s = store;
+    const s = getStore(c.value);
     // Finish any interrupted operation before the first action (reliability.md rule: recover on open).
     s.recovered ??= s.port.recover();
     const rec = await s.recovered;
