@@ -1,0 +1,164 @@
+/**
+ * The e2e backend: a temp CODEX_HOME copied from a fixture tree, the real core behind
+ * `createDispatcher(createRelinkApi(deps))`, and `window.relink` injected into the page
+ * (toolchain.md §7). Only the Codex process probe and process control are scripted fakes:
+ * real Codex Desktop processes cannot be started or quit here.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Page } from '@playwright/test';
+import { RELINK_METHODS } from '../shared/ipc';
+import { createRelinkApi, type ProbedProcess } from '../electron/core/api';
+import { createDispatcher, type Dispatch } from '../electron/core/dispatch';
+import type { Clock } from '../electron/core/deps';
+import { createNodeFs, type Fs } from '../electron/core/fs-facade';
+import { createFaultFs, type FaultPlan } from '../electron/core/testing/fault-fs';
+
+/** The fixture trees in `e2e/fixtures/codex-home/`. */
+export type FixtureName = 'healthy' | 'stale-link' | 'invalid';
+
+/** Repo copy of the fixtures (never `../shared`). */
+export const FIXTURES = path.join(__dirname, 'fixtures', 'codex-home');
+
+// Fixture mtimes (e2e/fixtures/README.md "mtimes matter"): stale-link's caches predate its failures.
+const MTIMES: Record<FixtureName, string> = {
+  healthy: '2026-05-27T12:00:00Z',
+  'stale-link': '2026-05-27T14:42:11Z',
+  invalid: '2026-05-27T12:00:00Z',
+};
+
+/** How to build a home. */
+export interface HomeOptions {
+  /** Fixture to copy; `null` leaves CODEX_HOME missing; `'empty'` creates a home with no caches. */
+  fixture: FixtureName | 'empty' | null;
+  /** Fail file-system calls the way `createFaultFs` plans (e.g. ENOSPC on the first write). */
+  fault?: FaultPlan;
+}
+
+/** A clock starting at a fixed time, one second further at each reading (ids stay ordered). */
+export function steppingClock(startIso = '2026-05-27T19:00:00.000Z'): Clock & { set(iso: string): void } {
+  let t = Date.parse(startIso);
+  return {
+    now: () => new Date((t += 1000) - 1000),
+    set: (iso: string) => void (t = Date.parse(iso)),
+  };
+}
+
+/** One test's backend: the temp folders, the scripted Codex processes, the real dispatcher. */
+export class Backend {
+  readonly root = mkdtempSync(path.join(tmpdir(), 'relink-e2e-'));
+  readonly codexHome = path.join(this.root, 'codex-home');
+  readonly storeDir = path.join(this.root, 'backups');
+  readonly clock = steppingClock();
+  /** URLs the api asked the OS to open. */
+  readonly opened: string[] = [];
+  /** Scripted Codex processes; tests toggle `codexRunning`. */
+  codexRunning = false;
+  /** Quit requests the fake process control received. */
+  quitRequests = 0;
+  readonly dispatch: Dispatch;
+  fs: Fs;
+
+  constructor(opts: HomeOptions) {
+    const base = createNodeFs({ noSync: true });
+    this.fs = opts.fault ? createFaultFs(base, opts.fault).fs : base;
+    if (opts.fixture === 'empty') mkdirSync(this.codexHome);
+    else if (opts.fixture) copyFixture(opts.fixture, this.codexHome);
+    const probe = { list: async (): Promise<ProbedProcess[]> => (this.codexRunning ? [{ pid: 4242, name: 'Codex', kind: 'desktop' }] : []) };
+    const processControl = {
+      quit: async () => {
+        this.quitRequests += 1;
+        this.codexRunning = false;
+        return { ok: true as const, value: { done: true, message: 'Codex quit' } };
+      },
+      relaunch: async () => {
+        this.codexRunning = true;
+        return { ok: true as const, value: { done: true, message: 'Codex relaunched' } };
+      },
+    };
+    const api = createRelinkApi({
+      fs: this.fs,
+      clock: this.clock,
+      env: { home: this.root, platform: 'linux', PATH: '' },
+      codexHome: this.codexHome,
+      storeDir: this.storeDir,
+      probe,
+      processControl,
+      openExternal: async (url) => void this.opened.push(url),
+      appVersion: '0.0.0-e2e',
+    });
+    this.dispatch = createDispatcher(api);
+  }
+
+  /** Absolute path of a file in the temp CODEX_HOME. */
+  file(rel: string): string {
+    return path.join(this.codexHome, rel);
+  }
+
+  /** Every regular file under `cache/`, relative to CODEX_HOME, sorted. */
+  cacheFiles(): string[] {
+    const dir = path.join(this.codexHome, 'cache');
+    const out: string[] = [];
+    const walk = (d: string) => {
+      for (const n of readdirSync(d)) {
+        const p = path.join(d, n);
+        if (statSync(p).isDirectory()) walk(p);
+        else out.push(path.relative(this.codexHome, p).split(path.sep).join('/'));
+      }
+    };
+    try {
+      walk(dir);
+    } catch {
+      return [];
+    }
+    return out.sort();
+  }
+
+  /** Exposes every method and installs the frozen `window.relink` before the page loads. */
+  async install(page: Page): Promise<void> {
+    for (const m of RELINK_METHODS) await page.exposeFunction(`__relink_${m}`, (raw: unknown) => this.dispatch(m, raw));
+    await page.addInitScript(installBridge, [...RELINK_METHODS]);
+  }
+
+  /** Fires `status:changed` in the page, as main does after its cache watcher fires. */
+  async changed(page: Page): Promise<void> {
+    await page.evaluate(() => (window as unknown as { __relink_fireChanged: () => void }).__relink_fireChanged());
+  }
+
+  /** Removes the temp folders. */
+  dispose(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+/** Copies a fixture tree (without the non-Codex `after-regeneration/` folder) and sets its mtimes. */
+export function copyFixture(name: FixtureName, dest: string): void {
+  cpSync(path.join(FIXTURES, name), dest, { recursive: true, filter: (src) => !src.includes('after-regeneration') });
+  const t = new Date(MTIMES[name]);
+  const walk = (d: string) => {
+    for (const n of readdirSync(d)) {
+      const p = path.join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else utimesSync(p, t, t);
+    }
+  };
+  walk(path.join(dest, 'cache'));
+}
+
+/** Runs in the page before any script: builds the frozen bridge like the preload does. */
+function installBridge(methods: string[]): void {
+  const w = window as unknown as Record<string, unknown>;
+  const listeners = new Set<() => void>();
+  const api: Record<string, unknown> = {};
+  for (const m of methods) {
+    // Looked up at call time: bindings are attached after init scripts run.
+    api[m] = (input?: unknown) => (w[`__relink_${m}`] as (i: unknown) => Promise<unknown>)(input);
+  }
+  api.onChanged = (cb: () => void) => {
+    listeners.add(cb);
+    return () => void listeners.delete(cb);
+  };
+  Object.defineProperty(window, '__relink_fireChanged', { value: () => listeners.forEach((cb) => cb()) });
+  Object.defineProperty(window, 'relink', { value: Object.freeze(api), enumerable: true });
+}

@@ -1,0 +1,92 @@
+/** Shared pieces of the reset and restore dialogs. */
+import type { ReactElement } from 'react';
+import type { Failure, MovedFile } from '../../shared/schemas';
+import { describeFailure } from '../lib/failure';
+import { cleanText, formatBytes, plural, shortPath } from '../lib/text';
+
+/** "Codex is running": quit it first (and relaunch after), go ahead anyway, or cancel. */
+export function CodexChoice(props: {
+  verb: string;
+  message?: string;
+  onQuit: () => void;
+  onForce: () => void;
+  onCancel: () => void;
+}): ReactElement {
+  return (
+    <div className="codex-choice" data-testid="codex-running">
+      <p className="notice notice--attention notice-text">
+        {props.message ? cleanText(props.message, 200) + ' ' : 'Codex is running. '}
+        It keeps using the cached link until it restarts.
+      </p>
+      <div className="dialog-actions">
+        <button type="button" className="button button--primary" onClick={props.onQuit} autoFocus>
+          Quit Codex and {props.verb.toLowerCase()}
+        </button>
+        <button type="button" className="button" onClick={props.onForce} title="Takes effect when Codex restarts">
+          {props.verb} anyway
+        </button>
+        <button type="button" className="button button--quiet" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** A spinner line while the backend works. */
+export function Working({ text }: { text: string }): ReactElement {
+  return (
+    <p className="working" role="status" data-testid="working">
+      <span className="spinner" aria-hidden="true" />
+      {text}
+    </p>
+  );
+}
+
+/** What failed, what is left as it was, what to do next. */
+export function FailureNotice(props: { action: 'reset' | 'restore' | 'undo'; failure: Failure; onRetry?: () => void; onClose: () => void }): ReactElement {
+  const t = describeFailure(props.action, props.failure);
+  return (
+    <div role="alert" className="failure" data-testid="action-failed" data-code={props.failure.code}>
+      <p className="failure-title">{t.title}</p>
+      <p>{t.detail}</p>
+      <p className="muted">{t.next}</p>
+      <div className="dialog-actions">
+        {props.onRetry && (
+          <button type="button" className="button button--primary" onClick={props.onRetry}>
+            Try again
+          </button>
+        )}
+        <button type="button" className="button button--quiet" onClick={props.onClose} autoFocus={!props.onRetry}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The files an action moved or wrote. */
+export function FileList({ files, testId }: { files: readonly MovedFile[]; testId: string }): ReactElement {
+  return (
+    <ul className="file-list" data-testid={testId} aria-label={plural(files.length, 'file')}>
+      {files.map((f) => (
+        <li key={f.path}>
+          <code title={cleanText(f.path, 300)}>{shortPath(f.path)}</code>
+          <span className="muted">{formatBytes(f.bytes)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Next steps from the backend, as a short list. */
+export function NextSteps({ steps }: { steps: readonly string[] }): ReactElement | null {
+  if (steps.length === 0) return null;
+  return (
+    <ul className="next-steps" aria-label="Next steps">
+      {steps.slice(0, 4).map((s, i) => (
+        <li key={i}>{cleanText(s, 200)}</li>
+      ))}
+    </ul>
+  );
+}

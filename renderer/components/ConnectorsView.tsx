@@ -1,0 +1,66 @@
+/** The main list: connectors grouped by account, plus file problems and the link watch. */
+import type { ReactElement } from 'react';
+import type { Connector, StatusReport } from '../../shared/schemas';
+import { accountTitle, groupByAccount } from '../lib/model';
+import { useRovingFocus } from '../hooks/useRovingFocus';
+import { ConnectorRow } from './ConnectorRow';
+import { EmptyState } from './EmptyState';
+import { FileProblems } from './FileProblems';
+import { LinkWatch, type WatchedReset } from './LinkWatch';
+
+/** Props of the connectors view. */
+export interface ConnectorsViewProps {
+  report: StatusReport;
+  watch: WatchedReset | null;
+  onReset: (c: Connector) => void;
+  onOpen: (url: string) => void;
+  onDismissWatch: () => void;
+  onRefresh: () => void;
+}
+
+/** Groups, rows and notices; an empty state when the caches hold nothing yet. */
+export function ConnectorsView(p: ConnectorsViewProps): ReactElement {
+  const groups = groupByAccount(p.report);
+  const { ref, onKeyDown } = useRovingFocus<HTMLDivElement>(p.report);
+  const refresh = (
+    <button type="button" className="button" onClick={p.onRefresh}>
+      Check again
+    </button>
+  );
+  return (
+    <div className="view" ref={ref} onKeyDown={onKeyDown}>
+      {p.watch && <LinkWatch watch={p.watch} report={p.report} onOpen={p.onOpen} onDismiss={p.onDismissWatch} />}
+      <FileProblems files={p.report.files} />
+      {p.report.files.length === 0 && (
+        <EmptyState title="No connector caches yet" testId="no-caches" actions={refresh}>
+          <p>Codex writes them the first time it loads your ChatGPT apps. Start Codex and open a chat, then check again.</p>
+        </EmptyState>
+      )}
+      {p.report.files.length > 0 && groups.length === 0 && (
+        <EmptyState title="No connectors in the caches" testId="no-connectors" actions={refresh}>
+          <p>The cache files hold no connector tools for this account. Link an app in ChatGPT, then restart Codex.</p>
+        </EmptyState>
+      )}
+      {groups.map((g) => {
+        const t = accountTitle(g);
+        const headId = `account-${g.identity}`;
+        return (
+          <section key={g.identity} className="group" aria-labelledby={headId} data-testid="account-group">
+            <h2 className="group-title" id={headId}>
+              <span className="group-email">{t.email}</span>
+              <code className="group-id" title="Account cache identity">
+                {t.short}
+              </code>
+              {g.readOnly && <span className="group-flag">read-only</span>}
+            </h2>
+            <ul className="rows" aria-labelledby={headId}>
+              {g.connectors.map((c) => (
+                <ConnectorRow key={c.id} connector={c} scannedAt={p.report.scannedAt} readOnly={g.readOnly} onReset={p.onReset} />
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+}
