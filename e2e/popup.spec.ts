@@ -42,3 +42,18 @@ test.describe('healthy home', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('link_7c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f');
   });
 });
+test.describe('stale link', () => {
+  test.use({ home: { fixture: 'stale-link' } });
+
+  test('the revoked Linear link needs reconnecting and sorts first', async ({ openPopup }) => {
+    const page = await openPopup();
+    const rows = page.getByTestId('connector-row');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.first()).toHaveAttribute('data-connector-id', 'connector_0f1e2d3c4b5a69788796a5b4c3d2e1f0');
+    await expect(rows.first().getByTestId('link-id')).toHaveAttribute('data-full', 'link_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b');
+    await expect(rows.nth(1).getByTestId('link-id')).toHaveAttribute('data-full', 'link_2b3c4d5e6f708192a3b4c5d6e7f80910');
+    await expect(rows.first().getByTestId('health')).toHaveText('Needs reconnecting');
+    await expect(page.getByTestId('summary')).toHaveText('1 connector needs reconnecting');
+    await expect(rows.first().getByRole('button', { name: 'Reconnect: Linear' })).toBeVisible();
+  });
+});
