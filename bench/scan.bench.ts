@@ -12,7 +12,8 @@ import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createNodeFs } from '../electron/core/fs-facade';
-import { createWorkerParser } from '../electron/core/parser';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createInProcessParser, createWorkerParser } from '../electron/core/parser';
 import { createScanner } from '../electron/core/status';
 
 const env = { home: os.homedir(), platform: process.platform };
@@ -74,6 +75,18 @@ async function main() {
       await s.close();
       if (r.files[0]?.state !== 'ok') throw new Error(`bench input not ok: ${r.files[0]?.state} ${r.files[0]?.message}`);
     }, 3);
+    const stall = async (parser: ReturnType<typeof createWorkerParser>) => {
+      const h = monitorEventLoopDelay({ resolution: 5 });
+      h.enable();
+      const s = createScanner({ fs: createNodeFs(), clock: { now: () => new Date() }, codexHome: home, env, parser, codexVersion: async () => null });
+      await s.scan();
+      await s.close();
+      h.disable();
+      return h.max / 1e6;
+    };
+    const inWorker = await stall(createWorkerParser());
+    const inMain = await stall(createInProcessParser());
+    console.log(JSON.stringify({ name: 'longest main-thread stall during that scan: worker vs in-process parse', n: 1, ms: round(inWorker), baselineMs: round(inMain), ratio: round(inWorker / inMain) }));
     console.log(JSON.stringify({ name: `cold scan of a ${(big.length / 1048576).toFixed(1)} MiB tools file (worker) vs JSON.parse`, n: tools.length, ms: round(coldBig), baselineMs: round(parse), ratio: round(coldBig / parse) }));
   } finally {
     fs.rmSync(home, { recursive: true, force: true });
