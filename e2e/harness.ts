@@ -4,7 +4,7 @@
  * (toolchain.md §7). Only the Codex process probe and process control are scripted fakes:
  * real Codex Desktop processes cannot be started or quit here.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -94,6 +94,19 @@ export class Backend {
   /** Absolute path of a file in the temp CODEX_HOME. */
   file(rel: string): string {
     return path.join(this.codexHome, rel);
+  }
+
+  /**
+   * Plays Codex rewriting a cache file: `after-regeneration` takes stale-link's rebuilt tools
+   * file (new Linear link), `original` the fixture's own bytes (the server sent the same link).
+   */
+  regenerate(rel: string, source: 'after-regeneration' | 'original'): void {
+    const from = source === 'original' ? path.join(FIXTURES, 'stale-link', rel) : path.join(FIXTURES, 'stale-link', 'after-regeneration', rel);
+    mkdirSync(path.dirname(this.file(rel)), { recursive: true });
+    copyFileSync(from, this.file(rel));
+    // After the last recorded failure (18:05:40Z), as Codex would write it (e2e/fixtures/README.md).
+    const t = new Date('2026-05-27T18:30:00Z');
+    utimesSync(this.file(rel), t, t);
   }
 
   /** Every regular file under `cache/`, relative to CODEX_HOME, sorted. */

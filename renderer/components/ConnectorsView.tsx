@@ -37,8 +37,12 @@ export function ConnectorsView(p: ConnectorsViewProps): ReactElement {
         </EmptyState>
       )}
       {p.report.files.length > 0 && groups.length === 0 && (
-        <EmptyState title="No connectors in the caches" testId="no-connectors" actions={refresh}>
-          <p>The cache files hold no connector tools for this account. Link an app in ChatGPT, then restart Codex.</p>
+        <EmptyState title="No connector tools cached" testId="no-connectors" actions={refresh}>
+          {p.report.files.some((f) => f.kind === 'codex_apps_tools') ? (
+            <p>The tool caches hold no ChatGPT app. Link an app in ChatGPT, then restart Codex.</p>
+          ) : (
+            <p>Codex rebuilds the tool cache when it starts and loads your ChatGPT apps. Start Codex or open a new chat, then check again.</p>
+          )}
         </EmptyState>
       )}
       {groups.map((g) => {

@@ -61,6 +61,7 @@ test('the header sentence counts connectors that need reconnecting', () => {
   assert.deepEqual(summarize(report([conn({ name: 'L', health: 'healthy' }), conn({ name: 'G', health: 'unlinked' })])), { tone: 'ok', text: 'Your connector is healthy' });
   assert.equal(summarize(report([conn({ name: 'L', health: 'healthy' }), conn({ name: 'M', health: 'healthy' })])).text, 'All 2 linked connectors are healthy');
   assert.deepEqual(summarize(report([], [])), { tone: 'empty', text: 'No connector caches yet' });
+  assert.deepEqual(summarize(report([], [file({ kind: 'codex_app_directory' })])), { tone: 'empty', text: 'No connector tools cached' });
   assert.deepEqual(summarize(report([conn({ name: 'L', health: 'unknown' })], [file({ state: 'corrupt' })])), {
     tone: 'problem', text: '1 connector in an unknown state',
   });

@@ -72,6 +72,7 @@ export function summarize(report: StatusReport): { tone: Tone; text: string } {
   const bad = problemFiles(report.files).length;
   if (need > 0) return { tone: 'attention', text: `${plural(need, 'connector')} ${need === 1 ? 'needs' : 'need'} reconnecting` };
   if (report.files.length === 0) return { tone: 'empty', text: 'No connector caches yet' };
+  if (!report.files.some((f) => f.kind === 'codex_apps_tools')) return { tone: 'empty', text: 'No connector tools cached' };
   if (unknown > 0) return { tone: 'problem', text: `${plural(unknown, 'connector')} in an unknown state` };
   if (bad > 0) return { tone: 'problem', text: `${plural(bad, 'cache file')} can’t be used` };
   const linked = report.connectors.filter((c) => c.health === 'healthy').length;
