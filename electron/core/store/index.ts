@@ -76,21 +76,21 @@ export function openStore(deps: StoreDeps): Store {
     await ensureLayout(ctx.fs, ctx.paths);
     return null;
   };
-  const locked = <T>(what: string, opts: { probe?: boolean; force?: boolean }, fn: (running: boolean) => Promise<Result<T>>) =>
+  const locked = <T>(what: string, opts: { probe?: boolean; force?: boolean }, fn: (running: boolean, rec: RecoveryReport) => Promise<Result<T>>) =>
     guard(what, async () => {
       const notReady = await ready();
       if (notReady) return notReady;
       const lock = await acquireLock(ctx);
       if (!lock.ok) return lock;
       try {
-        await recover(ctx);
+        const rec = await recover(ctx);
         let running = false;
         if (opts.probe) {
           const procs = await ctx.probe.list().catch(() => []);
           running = procs.length > 0;
           if (running && !opts.force) return fail('codex-running', runningMessage(procs.map((p) => `${p.kind === 'desktop' ? 'Codex app' : p.kind === 'app-server' ? 'codex app-server' : 'codex'} pid ${p.pid}`)));
         }
-        return await fn(running);
+        return await fn(running, rec);
       } finally {
         await lock.value.release().catch(() => undefined);
       }
@@ -99,7 +99,7 @@ export function openStore(deps: StoreDeps): Store {
     guard(what, async () => (await ready()) ?? (await fn()));
 
   return {
-    recover: () => locked('recovering', {}, async () => ok(await recover(ctx))),
+    recover: () => locked('recovering', {}, async (_running, rec) => ok(rec)),
     resetConnector: (i) => {
       if (!/^[A-Za-z0-9_-]{1,200}$/.test(i.connectorId)) return Promise.resolve(fail('bad-input', 'A connector id looks like connector_0f1e… (see `relink status`)'));
       if (i.identity !== undefined && !/^[0-9a-f]{16,64}$/.test(i.identity)) return Promise.resolve(fail('bad-input', 'An identity is the hex name of a cache file (see `relink status`)'));

@@ -20,7 +20,7 @@ import { removeEmptyTree } from './builder';
 import type { StoreCtx } from './context';
 import { hashFile } from './entry-io';
 import { idTime, isSnapshotId } from './ids';
-import { FILE_MODE, MANIFEST } from './layout';
+import { ensureDir, FILE_MODE, MANIFEST } from './layout';
 import { MANIFEST_TEMP_PREFIX, parseManifest, readManifestBytes, writeManifest } from './manifest';
 import { ASIDE_PATTERN, PART_PATTERN, PRUNE_PATTERN, RESTORE_PATTERN } from './names';
 import { committedHashes, listCommitted } from './catalog';
@@ -63,6 +63,7 @@ async function recoverFolder(ctx: StoreCtx, id: string, report: RecoveryReport):
     report.removedTemps += temps.length;
     return;
   }
+  await ensureDir(ctx.fs, dir); // rule 15: repair modes of folders we adopt
   const files = await collectFiles(ctx, dir, report);
   for (const t of temps) {
     const done = await tryComplete(ctx, dir, id, t, files);
@@ -103,7 +104,9 @@ async function collectFiles(ctx: StoreCtx, dir: string, report: RecoveryReport):
   const out: SnapshotFile[] = [];
   for (const kind of CACHE_KINDS) {
     const kdir = path.join(dir, 'files', kind);
-    for (const name of (await readdirOr(ctx, kdir)).sort()) {
+    const names = (await readdirOr(ctx, kdir)).sort();
+    if (names.length > 0) await ensureDir(ctx.fs, path.join(dir, 'files')).then(() => ensureDir(ctx.fs, kdir));
+    for (const name of names) {
       const file = path.join(kdir, name);
       if (PART_PATTERN.test(name)) {
         await ctx.fs.unlink(file);
