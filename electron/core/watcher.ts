@@ -104,6 +104,8 @@ export function watchCaches(opts: CacheWatchOptions): WatchHandle {
   const retry = timers.setInterval(() => {
     if (arm()) fire();
   }, opts.retryMs ?? 5000);
+  // The retry tick alone must not keep a process alive (CLI, tests, a quitting app).
+  (retry as { unref?: () => void } | null)?.unref?.();
   return {
     close() {
       closed = true;
