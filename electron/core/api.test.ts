@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { StatusReport } from '../../shared/schemas';
-import { createRelinkApi, codexState } from './api';
+import { createRelinkApi, codexState, processControlPort } from './api';
 import type { ApiDeps, BackendContext, StorePort } from './api';
 import { createDispatcher } from './dispatch';
 import { createNodeFs } from './fs-facade';
@@ -204,4 +204,19 @@ test('default read model includes Codex evidence: stale-link Linear needs reauth
   assert.ok(fs.existsSync(path.join(storeDir, 'state')), 'incremental evidence state in the store');
   const again = await api.getStatus(undefined);
   assert.ok(again.ok && again.value.connectors.find((c) => c.id === LINEAR)?.health === 'needs-reauth', 'incremental rescan keeps the verdict');
+});
+
+test('processControlPort adapts the ladder: quit reports whether Codex ran, failures pass through', async () => {
+  const calls: string[] = [];
+  const port = processControlPort({
+    hasDesktop: true,
+    quitDesktop: async () => (calls.push('quit'), { ok: true, value: { wasRunning: calls.length === 1 } }),
+    launchDesktop: async () => (calls.push('launch'), { ok: false, code: 'io-error', message: 'open failed (exit 1)' }),
+    openUrl: async () => ({ ok: true, value: null }),
+  });
+  const api = createRelinkApi(deps({ processControl: port }));
+  assert.deepEqual(await api.quitCodex(undefined), { ok: true, value: { done: true, message: 'Codex quit' } });
+  assert.deepEqual(await api.quitCodex(undefined), { ok: true, value: { done: true, message: 'Codex was not running' } });
+  assert.deepEqual(await api.relaunchCodex(undefined), { ok: false, code: 'io-error', message: 'open failed (exit 1)' });
+  assert.deepEqual(calls, ['quit', 'quit', 'launch']);
 });

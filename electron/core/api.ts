@@ -12,6 +12,7 @@ import { isAllowedExternalUrl } from '../../shared/url-policy';
 import { resolveCodexHome } from './codex-home';
 import type { Clock, Env, RandomHex } from './deps';
 import type { Fs } from './fs-facade';
+import type { ProcessControl } from './process-control';
 import type { CodexProcess } from './process-probe';
 import { createScanner } from './status';
 import type { EvidenceStep } from './status';
@@ -206,6 +207,21 @@ export function createRelinkApi(deps: ApiDeps): RelinkApi {
     },
   };
   return api;
+}
+
+/** Adapts the ladder's process control (`process-control.ts`) to the api's quit/relaunch port. */
+export function processControlPort(pc: ProcessControl): ProcessControlPort {
+  return {
+    async quit() {
+      const r = await pc.quitDesktop();
+      if (!r.ok) return r;
+      return { ok: true, value: { done: true, message: r.value.wasRunning ? 'Codex quit' : 'Codex was not running' } };
+    },
+    async relaunch() {
+      const r = await pc.launchDesktop();
+      return r.ok ? { ok: true, value: { done: true, message: 'Codex is starting' } } : r;
+    },
+  };
 }
 
 /** Summarises probed processes for the UI (plain JSON, no kinds it does not need). */

@@ -7,12 +7,13 @@ import * as electron from 'electron';
 import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createRelinkApi } from '../core/api';
+import { createRelinkApi, processControlPort } from '../core/api';
 import { resolveCodexHome } from '../core/codex-home';
 import { systemClock } from '../core/deps';
 import type { Env } from '../core/deps';
 import { createDispatcher } from '../core/dispatch';
 import { createNodeFs } from '../core/fs-facade';
+import { createCommandRunner, createProcessControl } from '../core/process-control';
 import { createSystemProbe } from '../core/process-probe';
 import { resolveStoreDir } from '../core/store/index';
 import { startApp } from './app';
@@ -28,6 +29,9 @@ const env: Env = {
   platform: process.platform,
 };
 const fs = createNodeFs();
+const probe = createSystemProbe({ platform: process.platform, selfPid: process.pid });
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const processControl = processControlPort(createProcessControl({ platform: process.platform, probe, run: createCommandRunner(), sleep }));
 const codexHome = path.resolve(env.CODEX_HOME || path.join(env.home, '.codex'));
 // Packaged: icons ship as extraResources; from a checkout they live in build/tray.
 const iconsDir = electron.app.isPackaged ? path.join(process.resourcesPath, 'tray') : path.join(__dirname, '../../build/tray');
@@ -45,7 +49,8 @@ export const started = startApp(electron, {
         clock: systemClock,
         env,
         codexHome,
-        probe: createSystemProbe({ platform: process.platform, selfPid: process.pid }),
+        probe,
+        processControl,
         openExternal,
         hidePopup,
         appVersion: electron.app.getVersion(),
