@@ -60,7 +60,7 @@ test('restoring a damaged backup is refused before any cache change', async () =
   const id = await resetLinear(home);
   const held = path.join(home, 'relink/backups', id, 'files/codex_apps_tools', `${STALE_ID}.json`);
   const bytes = fs.readFileSync(held);
-  bytes[10] ^= 1;
+  bytes[10] = bytes[10]! ^ 1;
   fs.writeFileSync(held, bytes);
   fs.writeFileSync(tools(home), 'regenerated');
   const r = await runCaptured(['restore', id, '--codex-home', home], { overrides });

@@ -34,25 +34,43 @@ async function unlinkIfKnown(ctx: StoreCtx, file: string, known: ReadonlySet<str
   return true;
 }
 
-/** Moves each copied cache entry aside and removes it once its bytes are known to be committed. */
-export async function removeCopiedSources(ctx: StoreCtx, sources: CopiedSource[], known: Set<string>): Promise<Snapshot[]> {
+/** A copied source that could not be removed; the bytes are committed either way. */
+export interface StuckSource {
+  path: string;
+  /** True when the entry is still in the cache under its own name. */
+  inPlace: boolean;
+  reason: string;
+}
+
+/**
+ * Moves each copied cache entry aside and removes it once its bytes are known to be committed.
+ * One entry failing (EPERM, EBUSY…) does not stop the others (reliability.md case 19); each is
+ * reported, and the next run's recovery finishes what it can.
+ */
+export async function removeCopiedSources(ctx: StoreCtx, sources: CopiedSource[], known: Set<string>, stuck: StuckSource[] = []): Promise<Snapshot[]> {
   const loose: LooseAside[] = [];
   const dirs = new Set<string>();
   for (const s of sources) {
     let aside = s.src;
-    if (!path.basename(s.src).startsWith('.relink-aside-')) {
-      aside = path.join(path.dirname(s.src), asideName(nonce(ctx), s.name));
-      try {
+    const isAside = path.basename(s.src).startsWith('.relink-aside-');
+    try {
+      if (!isAside) {
+        aside = path.join(path.dirname(s.src), asideName(nonce(ctx), s.name));
         await ctx.fs.rename(s.src, aside);
-      } catch (err) {
-        if (errnoOf(err) === 'ENOENT') continue; // already gone: nothing to remove
-        throw err;
       }
+    } catch (err) {
+      if (errnoOf(err) === 'ENOENT') continue; // already gone: nothing to remove
+      stuck.push({ path: s.src, inPlace: true, reason: `backed up, but could not be moved out of the cache (${errnoOf(err) ?? 'error'})` });
+      continue;
     }
     dirs.add(path.dirname(aside));
-    if (!(await unlinkIfKnown(ctx, aside, known))) loose.push({ kind: s.kind, name: s.name, path: aside });
+    try {
+      if (!(await unlinkIfKnown(ctx, aside, known))) loose.push({ kind: s.kind, name: s.name, path: aside });
+    } catch (err) {
+      stuck.push({ path: aside, inPlace: false, reason: `backed up and renamed aside, but the aside could not be removed (${errnoOf(err) ?? 'error'}); the next Relink run removes it` });
+    }
   }
-  for (const d of dirs) await ctx.fs.fsyncDir(d);
+  for (const d of dirs) await ctx.fs.fsyncDir(d).catch(() => undefined);
   return loose.length > 0 ? adoptAsides(ctx, loose, known) : [];
 }
 

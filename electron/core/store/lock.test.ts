@@ -42,9 +42,9 @@ test('a lock left by a dead process is taken over; a live one is never broken, w
   assert.ok(!fs.existsSync(path.join(root, 'lock')));
   assert.deepEqual(fs.readdirSync(path.join(root, 'tmp')), [], 'no staging or broken-lock leftovers');
 
-  plantLock(root, { pid: process.pid, start: 'S1', host: os.hostname(), nonce: 'live' }, new Date('2020-01-01T00:00:00Z'));
+  plantLock(root, { pid: process.ppid, start: 'S1', host: os.hostname(), nonce: 'live' }, new Date('2020-01-01T00:00:00Z'));
   const clock = steppingClock(new Date('2030-01-01T00:00:00Z'));
-  const busy = await testStore(home, { clock, proc: selfProc() }).resetAll({ force: true });
+  const busy = await testStore(home, { clock, proc: selfProc({ alive: () => true, startTime: async () => 'S1' }) }).resetAll({ force: true });
   assert.equal(!busy.ok && busy.code, 'busy');
   assert.equal(JSON.parse(fs.readFileSync(path.join(root, 'lock/owner.json'), 'utf8')).nonce, 'live');
 });
@@ -52,8 +52,8 @@ test('a lock left by a dead process is taken over; a live one is never broken, w
 test('a live PID with another start time is a reused PID: the lock is stale', async () => {
   const home = fixtureHome();
   const root = path.join(home, 'relink');
-  plantLock(root, { pid: process.pid, start: 'OLD', host: os.hostname(), nonce: 'reused' });
-  const r = await testStore(home, { proc: selfProc() }).resetConnector({ connectorId: LINEAR });
+  plantLock(root, { pid: process.ppid, start: 'OLD', host: os.hostname(), nonce: 'reused' });
+  const r = await testStore(home, { proc: selfProc({ alive: () => true, startTime: async () => 'NEW' }) }).resetConnector({ connectorId: LINEAR });
   assert.ok(r.ok, JSON.stringify(r));
 });
 
@@ -87,4 +87,11 @@ test('release never removes a lock that is no longer ours', async () => {
   fs.writeFileSync(path.join(root, 'lock/owner.json'), JSON.stringify({ pid: 7, start: null, host: 'h', nonce: 'someone-else' }));
   await mine.value.release();
   assert.ok(fs.existsSync(path.join(root, 'lock/owner.json')));
+});
+
+test('a lock this very process leaked (a failed release) is stale, so a long-lived app is not locked out', async () => {
+  const home = fixtureHome();
+  plantLock(path.join(home, 'relink'), { pid: process.pid, start: null, host: os.hostname(), nonce: 'leaked' });
+  const r = await testStore(home).resetConnector({ connectorId: LINEAR });
+  assert.ok(r.ok, JSON.stringify(r));
 });

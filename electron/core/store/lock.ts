@@ -20,6 +20,12 @@ import { readManifestBytes } from './manifest';
 import { LOCK_TEMP_PATTERN } from './names';
 
 const OWNER = 'owner.json';
+/**
+ * Nonces of locks this process holds right now. Process-wide on purpose (like `process.pid`):
+ * a lock naming this PID but none of these nonces was leaked by a failed release in this very
+ * process, so it is stale; without this a long-lived app would stay locked out until restart.
+ */
+const HELD = new Set<string>();
 const REMOTE_STALE_MS = 30 * 60 * 1000;
 const HEARTBEAT_MS = 60 * 1000;
 
@@ -95,6 +101,7 @@ async function isStale(d: Pick<LockDeps, 'clock' | 'proc'>, seen: { owner: LockO
   const o = seen.owner;
   if (o === null) return true; // our protocol never publishes a lock without a valid owner
   if (o.host !== d.proc.host) return d.clock.now().getTime() - seen.mtimeMs > REMOTE_STALE_MS;
+  if (o.pid === process.pid) return !HELD.has(o.nonce);
   if (!d.proc.alive(o.pid)) return true;
   const start = await d.proc.startTime(o.pid);
   return start !== null && o.start !== null && start !== o.start;
@@ -158,7 +165,10 @@ async function ownerFor(d: LockDeps): Promise<LockOwner> {
 export async function acquireLock(d: LockDeps): Promise<Result<LockHandle>> {
   for (let attempt = 0; attempt < 2; attempt++) {
     const me = await ownerFor(d);
-    if (await publish(d, d.paths.lock, me)) return ok(handleFor(d, me));
+    if (await publish(d, d.paths.lock, me)) {
+      HELD.add(me.nonce);
+      return ok(handleFor(d, me));
+    }
     const seen = await readOwner(d.fs, d.paths.lock);
     if (seen === null) continue; // released meanwhile
     if (!(await isStale(d, seen))) {
@@ -180,6 +190,7 @@ function handleFor(d: LockDeps, me: LockOwner): LockHandle {
   return {
     async release() {
       clearInterval(beat);
+      HELD.delete(me.nonce);
       const seen = await readOwner(d.fs, d.paths.lock);
       if (seen?.owner?.nonce !== me.nonce) return; // not ours any more: never touch it
       await unpublish(d.fs, d.paths.lock);

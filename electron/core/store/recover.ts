@@ -52,7 +52,8 @@ export async function finishPrune(ctx: StoreCtx, dir: string): Promise<void> {
   await ctx.fs.fsyncDir(ctx.paths.tmp);
 }
 
-async function recoverFolder(ctx: StoreCtx, id: string, report: RecoveryReport): Promise<void> {
+/** Commits (or completes) the uncommitted snapshot folder `id`; removes it when it holds nothing. */
+export async function recoverFolder(ctx: StoreCtx, id: string, report: RecoveryReport): Promise<void> {
   const dir = path.join(ctx.paths.backups, id);
   const st = await ctx.fs.lstat(dir);
   if (!st.isDirectory()) return;

@@ -7,7 +7,8 @@
 import type { CacheKind, MovedFile, ResetResult, SkippedFile, Snapshot, SnapshotConnector } from '../../../shared/schemas';
 import { CACHE_KINDS } from '../../../shared/schemas';
 import { relCachePath } from '../cache-layout';
-import { removeCopiedSources } from './aside';
+import * as path from 'node:path';
+import { removeCopiedSources, type StuckSource } from './aside';
 import type { Builder } from './builder';
 import { entryPath, openBuilder } from './builder';
 import { committedHashes, listCommitted } from './catalog';
@@ -90,7 +91,13 @@ export async function runReset(ctx: StoreCtx, sel: ResetSelection, codexRunning:
     throw err;
   }
   const known = committedHashes(await listCommitted(ctx));
-  await removeCopiedSources(ctx, b.copied, known);
+  const stuck: StuckSource[] = [];
+  await removeCopiedSources(ctx, b.copied, known, stuck);
+  for (const s of stuck) {
+    const rel = path.relative(ctx.codexHome, s.path).split(path.sep).join('/');
+    skipped.push({ path: rel, reason: s.reason });
+    if (s.inPlace) moved.splice(moved.findIndex((m) => m.path === rel), 1);
+  }
   const nextSteps = codexRunning ? [RUNNING_NOTE, NEXT_STEP] : [NEXT_STEP];
   return { snapshot, moved, skipped, codexRunning, nextSteps };
 }

@@ -86,7 +86,7 @@ test('verify flags exactly the backup with a flipped byte, a missing file, or an
   }
   const held = (id: string, kind: string) => path.join(home, 'relink/backups', id, 'files', kind, 'bdf093741cf66bf1834324022ce238d2c0d38a31.json');
   const b = fs.readFileSync(held(ids[1]!, 'codex_apps_tools'));
-  b[0] ^= 0x20;
+  b[0] = b[0]! ^ 0x20;
   fs.writeFileSync(held(ids[1]!, 'codex_apps_tools'), b);
   const snapshotBytes = fs.readFileSync(held(ids[1]!, 'codex_apps_tools'));
   const r = await store.verify({});

@@ -42,7 +42,8 @@ export async function writeBack(ctx: StoreCtx, snap: Snapshot, f: SnapshotFile):
     }
     return 'written';
   } finally {
-    await ctx.fs.unlink(temp);
+    // A temp that cannot be unlinked is a copy of committed bytes: recovery removes it later.
+    await ctx.fs.unlink(temp).catch(() => undefined);
     await ctx.fs.fsyncDir(path.dirname(entry));
   }
 }
