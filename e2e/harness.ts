@@ -4,7 +4,7 @@
  * (toolchain.md §7). Only the Codex process probe and process control are scripted fakes:
  * real Codex Desktop processes cannot be started or quit here.
  */
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -32,15 +32,15 @@ const MTIMES: Record<FixtureName, string> = {
 export interface HomeOptions {
   /** Fixture to copy; `null` leaves CODEX_HOME missing; `'empty'` creates a home with no caches. */
   fixture: FixtureName | 'empty' | null;
-  /** Fail file-system calls the way `createFaultFs` plans (e.g. ENOSPC on the first write). */
-  fault?: FaultPlan;
+  /** Fail file-system calls the way `createFaultFs` plans (e.g. ENOSPC on backup writes). */
+  fault?: (where: { codexHome: string; storeDir: string }) => FaultPlan;
 }
 
-/** A clock starting at a fixed time, one second further at each reading (ids stay ordered). */
-export function steppingClock(startIso = '2026-05-27T19:00:00.000Z'): Clock & { set(iso: string): void } {
+/** A clock starting at a fixed time, a few seconds further at each reading (ids stay ordered). */
+export function steppingClock(startIso = '2026-05-27T19:00:00.000Z', stepMs = 7_000): Clock & { set(iso: string): void } {
   let t = Date.parse(startIso);
   return {
-    now: () => new Date((t += 1000) - 1000),
+    now: () => new Date((t += stepMs) - stepMs),
     set: (iso: string) => void (t = Date.parse(iso)),
   };
 }
@@ -62,7 +62,7 @@ export class Backend {
 
   constructor(opts: HomeOptions) {
     const base = createNodeFs({ noSync: true });
-    this.fs = opts.fault ? createFaultFs(base, opts.fault).fs : base;
+    this.fs = opts.fault ? createFaultFs(base, opts.fault({ codexHome: this.codexHome, storeDir: this.storeDir })).fs : base;
     if (opts.fixture === 'empty') mkdirSync(this.codexHome);
     else if (opts.fixture) copyFixture(opts.fixture, this.codexHome);
     const probe = { list: async (): Promise<ProbedProcess[]> => (this.codexRunning ? [{ pid: 4242, name: 'Codex', kind: 'desktop' }] : []) };
@@ -104,28 +104,38 @@ export class Backend {
     const from = source === 'original' ? path.join(FIXTURES, 'stale-link', rel) : path.join(FIXTURES, 'stale-link', 'after-regeneration', rel);
     mkdirSync(path.dirname(this.file(rel)), { recursive: true });
     copyFileSync(from, this.file(rel));
+    chmodSync(this.file(rel), 0o600);
     // After the last recorded failure (18:05:40Z), as Codex would write it (e2e/fixtures/README.md).
     const t = new Date('2026-05-27T18:30:00Z');
     utimesSync(this.file(rel), t, t);
   }
 
-  /** Every regular file under `cache/`, relative to CODEX_HOME, sorted. */
+  /** Every entry (file or symlink) under `cache/`, relative to CODEX_HOME, sorted. */
   cacheFiles(): string[] {
     const dir = path.join(this.codexHome, 'cache');
+    if (!existsSync(dir)) return [];
     const out: string[] = [];
     const walk = (d: string) => {
       for (const n of readdirSync(d)) {
         const p = path.join(d, n);
-        if (statSync(p).isDirectory()) walk(p);
+        if (lstatSync(p).isDirectory()) walk(p);
         else out.push(path.relative(this.codexHome, p).split(path.sep).join('/'));
       }
     };
-    try {
-      walk(dir);
-    } catch {
-      return [];
-    }
+    walk(dir);
     return out.sort();
+  }
+
+  /** Bytes (hex) and mtime of every cache entry; symlinks as their target. For byte-for-byte checks. */
+  diskState(): Record<string, string> {
+    return Object.fromEntries(
+      this.cacheFiles().map((rel) => {
+        const abs = this.file(rel);
+        const st = lstatSync(abs);
+        if (st.isSymbolicLink()) return [rel, `symlink -> ${readlinkSync(abs)}`];
+        return [rel, `${readFileSync(abs).toString('hex')} @ ${st.mtimeMs} mode ${(st.mode & 0o777).toString(8)}`];
+      }),
+    );
   }
 
   /** Exposes every method and installs the frozen `window.relink` before the page loads. */
@@ -145,7 +155,10 @@ export class Backend {
   }
 }
 
-/** Copies a fixture tree (without the non-Codex `after-regeneration/` folder) and sets its mtimes. */
+/**
+ * Copies a fixture tree (without the non-Codex `after-regeneration/` folder), then sets the
+ * mtimes and the 0600 mode Codex's atomic writer gives cache files (git keeps neither).
+ */
 export function copyFixture(name: FixtureName, dest: string): void {
   cpSync(path.join(FIXTURES, name), dest, { recursive: true, filter: (src) => !src.includes('after-regeneration') });
   const t = new Date(MTIMES[name]);
@@ -153,7 +166,10 @@ export function copyFixture(name: FixtureName, dest: string): void {
     for (const n of readdirSync(d)) {
       const p = path.join(d, n);
       if (statSync(p).isDirectory()) walk(p);
-      else utimesSync(p, t, t);
+      else {
+        chmodSync(p, 0o600);
+        utimesSync(p, t, t);
+      }
     }
   };
   walk(path.join(dest, 'cache'));

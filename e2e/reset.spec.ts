@@ -2,23 +2,14 @@
  * Used-by flow 2: one-click connector reset. The files move aside into a snapshot that shows
  * up in history, and Undo brings every byte (and mtime) back.
  */
-import { readFileSync, statSync } from 'node:fs';
-import type { Backend } from './harness';
 import { expect, test } from './test';
 
 const LINEAR = 'connector_0f1e2d3c4b5a69788796a5b4c3d2e1f0';
 
-/** Bytes and mtimes of every cache file, keyed by relative path. */
-function snapshotDisk(b: Backend): Record<string, { hex: string; mtimeMs: number }> {
-  return Object.fromEntries(
-    b.cacheFiles().map((rel) => [rel, { hex: readFileSync(b.file(rel)).toString('hex'), mtimeMs: statSync(b.file(rel)).mtimeMs }]),
-  );
-}
-
 test.use({ home: { fixture: 'stale-link' } });
 
 test('Reconnect moves the files aside, history shows the snapshot, Undo restores them byte-for-byte', async ({ openPopup, backend }) => {
-  const before = snapshotDisk(backend);
+  const before = backend.diskState();
   expect(Object.keys(before).length).toBeGreaterThan(0);
   const page = await openPopup();
 
@@ -33,14 +24,14 @@ test('Reconnect moves the files aside, history shows the snapshot, Undo restores
   const snapshotId = (await done.getByTestId('snapshot-id').textContent()) ?? '';
   expect(snapshotId).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]{6}$/);
   const movedShown = await done.getByTestId('moved-files').locator('li').count();
-  const after = snapshotDisk(backend);
+  const after = backend.diskState();
   const gone = Object.keys(before).filter((p) => !(p in after));
   expect(gone).toContain('cache/codex_apps_tools/41055d6b58a32c286fa868d17f941341a8144515.json');
   expect(movedShown).toBe(gone.length);
 
   await dialog.getByRole('button', { name: 'Undo' }).click();
   await expect(dialog.getByTestId('undo-done')).toBeVisible();
-  expect(snapshotDisk(backend)).toEqual(before);
+  expect(backend.diskState()).toEqual(before);
 
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(dialog).toBeHidden();

@@ -2,7 +2,7 @@
 import type { ReactElement } from 'react';
 import type { Failure, MovedFile } from '../../shared/schemas';
 import { describeFailure } from '../lib/failure';
-import { cleanText, formatBytes, plural, shortPath } from '../lib/text';
+import { cleanText, describePath, formatBytes, plural } from '../lib/text';
 
 /** "Codex is running": quit it first (and relaunch after), go ahead anyway, or cancel. */
 export function CodexChoice(props: {
@@ -13,7 +13,7 @@ export function CodexChoice(props: {
   onCancel: () => void;
 }): ReactElement {
   return (
-    <div className="codex-choice" data-testid="codex-running">
+    <div className="codex-choice stack" data-testid="codex-running">
       <p className="notice notice--attention notice-text">
         {props.message ? cleanText(props.message, 200) + ' ' : 'Codex is running. '}
         It keeps using the cached link until it restarts.
@@ -47,7 +47,7 @@ export function Working({ text }: { text: string }): ReactElement {
 export function FailureNotice(props: { action: 'reset' | 'restore' | 'undo'; failure: Failure; onRetry?: () => void; onClose: () => void }): ReactElement {
   const t = describeFailure(props.action, props.failure);
   return (
-    <div role="alert" className="failure" data-testid="action-failed" data-code={props.failure.code}>
+    <div role="alert" className="failure stack" data-testid="action-failed" data-code={props.failure.code}>
       <p className="failure-title">{t.title}</p>
       <p>{t.detail}</p>
       <p className="muted">{t.next}</p>
@@ -70,9 +70,10 @@ export function FileList({ files, testId }: { files: readonly MovedFile[]; testI
   return (
     <ul className="file-list" data-testid={testId} aria-label={plural(files.length, 'file')}>
       {files.map((f) => (
-        <li key={f.path}>
-          <code title={cleanText(f.path, 300)}>{shortPath(f.path)}</code>
-          <span className="muted">{formatBytes(f.bytes)}</span>
+        <li key={f.path} title={cleanText(f.path, 300)}>
+          <span>{describePath(f.path).kind}</span>
+          <code className="muted">{describePath(f.path).name}</code>
+          <span className="muted bytes">{formatBytes(f.bytes)}</span>
         </li>
       ))}
     </ul>

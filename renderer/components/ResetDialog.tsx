@@ -8,7 +8,7 @@ import { useCodexState } from '../hooks/useCodexState';
 import { useGuardedAction, type RunMode } from '../hooks/useGuardedAction';
 import { resetVerb } from '../lib/model';
 import { cleanText, plural } from '../lib/text';
-import { CodexChoice, FailureNotice, FileList, NextSteps, Working } from './ActionParts';
+import { CodexChoice, FailureNotice, FileList, Working } from './ActionParts';
 import { Dialog } from './Dialog';
 
 /** Props of the reset dialog. */
@@ -49,9 +49,10 @@ export function ResetDialog({ connector: c, account, onClose, onReset, onUndone 
       {reset.stage.kind === 'idle' && (
         <>
           <p data-testid="reset-sentence">
-            Relink backs up, then moves aside, the connector caches of {account}, so Codex fetches a fresh {name} link on its
-            next start.
+            Relink backs up the connector caches of {account} and moves them aside, so Codex fetches a fresh {name} link when it
+            next starts.
           </p>
+          <p className="muted">Other connectors of this account reload too. You can undo this.</p>
           {codex?.running ? (
             <CodexChoice verb={verb} onQuit={() => void runReset('quit-first')} onForce={() => void runReset('force')} onCancel={onClose} />
           ) : (
@@ -80,7 +81,7 @@ export function ResetDialog({ connector: c, account, onClose, onReset, onUndone 
       )}
       {undo.stage.kind === 'failed' && <FailureNotice action="undo" failure={undo.stage.failure} onRetry={() => void runUndo('normal')} onClose={onClose} />}
       {undo.stage.kind === 'done' && (
-        <div data-testid="undo-done">
+        <div className="stack" data-testid="undo-done">
           <p>{plural(undo.stage.result.written.length, 'file')} put back: the cache is as it was before the reset.</p>
           <div className="dialog-actions">
             <button type="button" className="button button--primary" onClick={onClose} autoFocus>
@@ -96,7 +97,7 @@ export function ResetDialog({ connector: c, account, onClose, onReset, onUndone 
 function ResetDone(p: { result: ResetResult; quitCodex: boolean; onUndo: () => void; onClose: () => void }): ReactElement {
   const r = p.result;
   return (
-    <div data-testid="reset-done">
+    <div className="stack" data-testid="reset-done">
       <p>
         Moved {plural(r.moved.length, 'file')} aside. Backup <code data-testid="snapshot-id">{r.snapshot.id}</code> holds them.
       </p>
@@ -106,8 +107,13 @@ function ResetDone(p: { result: ResetResult; quitCodex: boolean; onUndo: () => v
           Left alone: {r.skipped.map((s) => `${cleanText(s.path.split('/').pop(), 24)} (${cleanText(s.reason, 60)})`).join(', ')}
         </p>
       )}
-      {r.codexRunning && <p className="notice notice--attention notice-text">Codex is still running: the reset takes effect when it restarts.</p>}
-      <NextSteps steps={r.nextSteps} />
+      <p className={r.codexRunning ? 'notice notice--attention notice-text' : 'notice notice-text'} data-testid="next-step">
+        {r.codexRunning
+          ? 'Codex is still running: the reset takes effect when it restarts. Quit and reopen Codex.'
+          : p.quitCodex
+            ? 'Next: relaunch Codex. It rebuilds the cache, and Relink shows here whether the link changed.'
+            : 'Next: start Codex or open a new chat. It rebuilds the cache, and Relink shows here whether the link changed.'}
+      </p>
       <div className="dialog-actions">
         <button type="button" className="button button--primary" onClick={p.onClose} autoFocus>
           Done

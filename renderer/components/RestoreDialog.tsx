@@ -68,7 +68,7 @@ export function RestoreDialog({ snapshot: s, reference, onClose, onChanged }: Re
       )}
       {restore.stage.kind === 'failed' && <FailureNotice action="restore" failure={restore.stage.failure} onRetry={() => void run('normal')} onClose={onClose} />}
       {done && undo.stage.kind === 'idle' && (
-        <div data-testid="restore-done">
+        <div className="stack" data-testid="restore-done">
           <p>
             Restored {plural(done.written.length, 'file')} from <code>{done.restoredFrom}</code>. The files it replaced are in backup{' '}
             <code data-testid="undo-snapshot-id">{done.undo.id}</code>.
@@ -91,7 +91,7 @@ export function RestoreDialog({ snapshot: s, reference, onClose, onChanged }: Re
       )}
       {undo.stage.kind === 'failed' && <FailureNotice action="undo" failure={undo.stage.failure} onRetry={() => void runUndo('normal')} onClose={onClose} />}
       {undo.stage.kind === 'done' && (
-        <div data-testid="undo-done">
+        <div className="stack" data-testid="undo-done">
           <p>The cache is back to how it was before the restore.</p>
           <div className="dialog-actions">
             <button type="button" className="button button--primary" onClick={onClose} autoFocus>Done</button>
@@ -106,7 +106,7 @@ function DiffPreview({ diff, snapshot }: { diff: SnapshotDiff; snapshot: Snapsho
   const changes = changedConnectors(diff);
   const counts = restoreFileCounts(diff, snapshot);
   return (
-    <div className="diff" data-testid="restore-diff">
+    <div className="diff stack" data-testid="restore-diff">
       {changes.length === 0 && counts.write === 0 && counts.remove === 0 ? (
         <p>The cache already matches this backup; restoring rewrites the same bytes.</p>
       ) : (

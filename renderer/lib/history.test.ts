@@ -52,7 +52,7 @@ test('diff summary counts changed links and files', () => {
       connectors: [{ identity: 'a', id: 'l', name: 'L', change: 'changed', before: [OLD], after: [NEW] }],
       files: [{ path: 'p1', change: 'changed' }, { path: 'p2', change: 'same' }, { path: 'p3', change: 'removed' }],
     })),
-    '1 link changed, 2 files differ since',
+    'Since then: 1 link changed, 2 files differ',
   );
 });
 

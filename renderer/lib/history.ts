@@ -56,8 +56,8 @@ export function diffSummary(d: SnapshotDiff): string {
   if (links === 0 && files === 0) return 'Same as now';
   const parts: string[] = [];
   if (links > 0) parts.push(`${plural(links, 'link')} changed`);
-  if (files > 0) parts.push(`${plural(files, 'file')} differ`);
-  return parts.join(', ') + ' since';
+  if (files > 0) parts.push(`${plural(files, 'file')} ${files === 1 ? 'differs' : 'differ'}`);
+  return 'Since then: ' + parts.join(', ');
 }
 
 /** What a restore would do to the cache files: write back, and move aside (recorded as absent). */

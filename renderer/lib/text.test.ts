@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanText, formatBytes, initials, paletteSlot, plural, shortenId, shortPath } from './text';
+import { cleanText, describePath, formatBytes, initials, paletteSlot, plural, shortenId, shortPath } from './text';
 
 test('cleanText strips bidi overrides, zero-width and control characters', () => {
   assert.equal(cleanText('Lin\u202Eraenil'), 'Lin raenil');
@@ -40,6 +40,12 @@ test('paletteSlot is stable and in range', () => {
   // Ids sharing a long prefix still spread over the palette.
   const slots = new Set(Array.from({ length: 16 }, (_, i) => paletteSlot(`connector_${i.toString(16).padStart(32, '0')}`)));
   assert.ok(slots.size >= 4, `only ${slots.size} distinct slots`);
+});
+
+test('describePath names the cache kind in words', () => {
+  assert.deepEqual(describePath('cache/codex_apps_tools/41055d6b58a32c286fa868d17f941341a8144515.json'), { kind: 'Tool list', name: '41055d6b…' });
+  assert.deepEqual(describePath('cache/remote_plugin_catalog/3ace267ea4c3cd2b.json'), { kind: 'Plugin catalog', name: '3ace267e…' });
+  assert.deepEqual(describePath('cache/weird\u202Ekind/a.json'), { kind: 'weird kind', name: 'a' });
 });
 
 test('plural and shortPath', () => {

@@ -53,6 +53,22 @@ export function plural(n: number, one: string, many = one + 's'): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** Words for each cache kind (codex-caches.md §1). */
+const KIND_LABEL: Record<string, string> = {
+  codex_apps_tools: 'Tool list',
+  codex_apps_server_info: 'Server info',
+  codex_app_directory: 'App directory',
+  remote_plugin_catalog: 'Plugin catalog',
+};
+
+/** `cache/codex_apps_tools/41055d6b….json` → `{ kind: 'Tool list', name: '41055d6b…' }`. */
+export function describePath(rel: string): { kind: string; name: string } {
+  const parts = rel.split('/');
+  const stem = (parts[parts.length - 1] ?? rel).replace(/\.json$/, '');
+  const kind = parts.length >= 3 ? (KIND_LABEL[parts[parts.length - 2] ?? ''] ?? cleanText(parts[parts.length - 2], 30)) : 'Cache file';
+  return { kind, name: cleanText(stem.length > 12 ? `${stem.slice(0, 8)}…` : stem, 20) };
+}
+
 /** The last path segment of a `cache/<kind>/<name>` path, shortened for display. */
 export function shortPath(rel: string): string {
   const parts = rel.split('/');

@@ -1,0 +1,80 @@
+/**
+ * Screenshots of the popup (light and dark), the history view and the dialogs, saved under
+ * `test-results/artifacts/screenshots/` and attached to the report. Each test also checks that
+ * nothing overflows the 360-px popup horizontally.
+ */
+import * as path from 'node:path';
+import type { Page, TestInfo } from '@playwright/test';
+import { expect, test } from './test';
+
+const LINEAR = 'connector_0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+
+async function shoot(page: Page, info: TestInfo, name: string): Promise<void> {
+  const file = path.join(info.project.outputDir, 'screenshots', `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });
+  await info.attach(name, { path: file, contentType: 'image/png' });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${name}: no horizontal overflow`).toBeLessThanOrEqual(0);
+}
+
+test.describe('stale-link home', () => {
+  test.use({ home: { fixture: 'stale-link' } });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`popup ${scheme}`, async ({ openPopup, page }, info) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await openPopup();
+      await expect(page.getByTestId('connector-row')).toHaveCount(2);
+      await shoot(page, info, `popup-${scheme}`);
+    });
+  }
+
+  test('reset confirmation and result', async ({ openPopup, page }, info) => {
+    await openPopup();
+    await page.getByRole('button', { name: 'Reconnect: Linear' }).click();
+    await expect(page.getByTestId('reset-sentence')).toBeVisible();
+    await shoot(page, info, 'reset-confirm');
+    await page.getByTestId('reset-dialog').getByRole('button', { name: 'Reconnect', exact: true }).click();
+    await expect(page.getByTestId('reset-done')).toBeVisible();
+    await shoot(page, info, 'reset-result');
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`history ${scheme}`, async ({ openPopup, backend, page }, info) => {
+      const first = await backend.dispatch('resetConnector', { connectorId: LINEAR, label: 'first try' });
+      expect(first.ok).toBe(true);
+      backend.regenerate('cache/codex_apps_tools/41055d6b58a32c286fa868d17f941341a8144515.json', 'after-regeneration');
+      expect((await backend.dispatch('resetAll', {})).ok).toBe(true);
+      await page.emulateMedia({ colorScheme: scheme });
+      await openPopup();
+      await page.getByRole('tab', { name: /History/ }).click();
+      await expect(page.getByTestId('snapshot-row')).toHaveCount(2);
+      await expect(page.getByTestId('since').first()).not.toHaveText('Comparing with now…');
+      await shoot(page, info, `history-${scheme}`);
+      await page.getByTestId('snapshot-row').last().getByRole('button', { name: /^Restore/ }).click();
+      await expect(page.getByTestId('restore-diff')).toBeVisible();
+      await shoot(page, info, `restore-diff-${scheme}`);
+    });
+  }
+});
+
+test.describe('invalid home', () => {
+  test.use({ home: { fixture: 'invalid' } });
+
+  test('unreadable and unsupported files', async ({ openPopup, page }, info) => {
+    await openPopup();
+    await page.getByTestId('file-problems').locator('summary').click();
+    await expect(page.getByTestId('file-problem')).toHaveCount(2);
+    await shoot(page, info, 'invalid-files');
+  });
+});
+
+test.describe('no CODEX_HOME', () => {
+  test.use({ home: { fixture: null } });
+
+  test('missing home', async ({ openPopup, page }, info) => {
+    await openPopup();
+    await expect(page.getByTestId('no-codex-home')).toBeVisible();
+    await shoot(page, info, 'no-codex-home');
+  });
+});
