@@ -181,3 +181,22 @@ test('quit stops the watcher, unbinds IPC and removes the tray', async () => {
   assert.equal(b.handlers.size, 0);
   assert.equal(b.electron.Tray.all[0]!.destroyed, true);
 });
+
+test('refreshes never overlap, and a change during a scan causes exactly one more scan', async () => {
+  const b = await boot();
+  await b.app!.refresh();
+  const win = b.electron.BrowserWindow.all[0]!;
+  const before = win.webContents.sent.length;
+  const first = b.app!.refresh();
+  const second = b.app!.refresh();
+  const third = b.app!.refresh();
+  assert.equal(first, second, 'joined the running scan');
+  assert.equal(second, third);
+  await first;
+  const rescan = new Promise<void>((resolve) => {
+    const send = win.webContents.send;
+    win.webContents.send = (...args: unknown[]) => (send(...args), resolve());
+  });
+  await rescan;
+  assert.equal(win.webContents.sent.length, before + 2, 'one scan for the burst, one follow-up');
+});

@@ -85,14 +85,29 @@ export async function startApp(e: ElectronModule, o: AppOptions): Promise<Runnin
     trayStateOf(null),
   );
 
+  // One scan at a time; a change that lands during a scan triggers exactly one more scan.
   let inFlight: Promise<Reply<StatusReport>> | null = null;
-  const refresh = (): Promise<Reply<StatusReport>> =>
-    (inFlight ??= (dispatch('getStatus', undefined) as Promise<Reply<StatusReport>>).then((r) => {
+  let dirty = false;
+  const scanOnce = async (): Promise<Reply<StatusReport>> => {
+    const r = (await dispatch('getStatus', undefined)) as Reply<StatusReport>;
+    tray.setState(trayStateOf(r));
+    sendChanged(window.isDestroyed() ? null : window.webContents);
+    return r;
+  };
+  const refresh = (): Promise<Reply<StatusReport>> => {
+    if (inFlight) {
+      dirty = true;
+      return inFlight;
+    }
+    inFlight = scanOnce().finally(() => {
       inFlight = null;
-      tray.setState(trayStateOf(r));
-      sendChanged(window.isDestroyed() ? null : window.webContents);
-      return r;
-    }));
+      if (dirty) {
+        dirty = false;
+        void refresh();
+      }
+    });
+    return inFlight;
+  };
 
   const watcher: WatchHandle = watchCaches({ codexHome: o.watchHome, watchDir: o.watchDir, onChange: () => void refresh() });
   e.nativeTheme.on('updated', () => void refresh());
