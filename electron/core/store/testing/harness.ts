@@ -15,6 +15,7 @@ import { createNodeFs } from '../../fs-facade';
 import type { CodexProcess } from '../../process-probe';
 import type { Store, StoreDeps } from '../index';
 import { openStore } from '../index';
+import { STALE_ROWS as CRASH_ROWS } from './crash-rows';
 
 /** Fixture trees copied into the repo. */
 export const FIXTURES = path.resolve(__dirname, '../../../../e2e/fixtures/codex-home');
@@ -28,10 +29,7 @@ export const GCAL = 'connector_9a8b7c6d5e4f30211203f4e5d6c7b8a9';
 export const FIXTURE_MTIME = new Date('2026-05-27T14:42:11Z');
 
 /** The stale-link fixture's connectors as the read model reports them. */
-export const STALE_ROWS: SnapshotConnector[] = [
-  { identity: STALE_ID, id: LINEAR, name: 'Linear', linkIds: ['link_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b'] },
-  { identity: STALE_ID, id: GCAL, name: 'Google Calendar', linkIds: ['link_2b3c4d5e6f708192a3b4c5d6e7f80910'] },
-];
+export const STALE_ROWS: SnapshotConnector[] = CRASH_ROWS;
 
 /** A fresh temp dir, removed by `t.after` when given. */
 export function tempDir(prefix = 'relink-store-', base = os.tmpdir()): string {
