@@ -45,10 +45,10 @@ export async function openRegular(fs: Fs, abs: string): Promise<{ handle: FileHa
 export async function scanPlainFile(fs: Fs, abs: string, offset: number, scanner: LineScanner): Promise<ScanOutcome> {
   const { handle, stamp } = await openRegular(fs, abs);
   try {
-    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    const buf = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK_BYTES, stamp.size - offset)));
     let pos = offset;
     while (pos < stamp.size) {
-      const want = Math.min(CHUNK_BYTES, stamp.size - pos);
+      const want = Math.min(buf.length, stamp.size - pos);
       const { bytesRead } = await handle.read(buf, 0, want, pos);
       if (bytesRead === 0) break; // truncated under us: stop at what exists
       scanner.push(buf.subarray(0, bytesRead));
@@ -59,6 +59,9 @@ export async function scanPlainFile(fs: Fs, abs: string, offset: number, scanner
     await handle.close();
   }
 }
+
+/** Most bytes one compressed rollout may expand to. */
+export const MAX_ZSTD_OUTPUT_BYTES = 4 * 1024 * 1024 * 1024;
 
 /** True when this Node has zstd streams (Node ≥ 23.8; Electron's Node is unverified). */
 export function hasZstd(): boolean {
@@ -79,11 +82,18 @@ export async function scanZstdFile(fs: Fs, abs: string, scanner: LineScanner): P
     await new Promise<void>((resolve, reject) => {
       const fail = (err: Error) => {
         source.destroy();
+        (z as unknown as { destroy(): void }).destroy();
         reject(new Error(`not readable as zstd (${err.message.split('\n')[0]})`));
       };
       source.on('error', fail);
       z.on('error', fail);
-      z.on('data', (chunk: Buffer) => scanner.push(chunk));
+      let total = 0;
+      z.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        // A small file can expand without bound (a zstd bomb): stop at a size no rollout reaches.
+        if (total > MAX_ZSTD_OUTPUT_BYTES) fail(new Error('decompressed size over the limit'));
+        else scanner.push(chunk);
+      });
       z.on('end', () => resolve());
       source.pipe(z);
     });
