@@ -103,7 +103,7 @@ type Fail = Extract<Reply<never>, { ok: false }>;
 const fail = (code: Fail['code'], message: string): Fail => ({ ok: false, code, message });
 const unsupported = (what: string): Fail => fail('unsupported', `${what} is not available yet`);
 
-/** The real read model and store; a backend not landed yet is left out (→ `unsupported`). */
+/** The real read model (with Codex evidence) and the backup store; tests may override either. */
 export const DEFAULT_BACKENDS: Backends = {
   createScanner: (c) => createScanner({ fs: c.fs, clock: c.clock, codexHome: c.codexHome, env: c.env, evidence: lazyEvidence(c) }),
   openStore: (c) =>
