@@ -6,8 +6,10 @@
 import { createHash } from 'node:crypto';
 import type { BigIntStats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+import * as path from 'node:path';
 import type { Fs } from '../fs-facade';
 import { CREATE_EXCL, READ_FOLLOW, READ_NOFOLLOW } from '../fs-facade';
+import { StoreError } from './errors';
 import { FILE_MODE } from './layout';
 
 const CHUNK = 1024 * 1024;
@@ -23,11 +25,19 @@ export interface ReadOutcome {
   mode: number;
 }
 
-/** Thrown when the file kept changing under every bounded retry. */
-export class ChangedDuringRead extends Error {}
+/** Thrown when the file kept changing under every bounded retry (an in-place writer at work). */
+export class ChangedDuringRead extends StoreError {
+  constructor(file: string, what: string) {
+    super('io-error', `${path.basename(file)} kept changing while it was ${what} (is Codex writing it?); nothing was lost, quit Codex and try again`);
+  }
+}
 
+/**
+ * Same version when size and mtime held (rule 7). Not ctime: a Codex rename over the entry
+ * drops the old inode's link count, which bumps its ctime while its bytes stay put.
+ */
 function sameVersion(a: BigIntStats, b: BigIntStats): boolean {
-  return a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
+  return a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs;
 }
 
 async function openRegular(fs: Fs, file: string, follow: boolean): Promise<{ h: FileHandle; st: BigIntStats }> {
@@ -43,12 +53,14 @@ async function openRegular(fs: Fs, file: string, follow: boolean): Promise<{ h: 
 }
 
 /** Streams `h` into `sink` (if any) while hashing; returns hash and byte count. */
-async function pump(h: FileHandle, sink?: FileHandle): Promise<{ sha256: string; bytes: number }> {
+async function pump(h: FileHandle, sizeHint: bigint, sink?: FileHandle): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
-  const buf = Buffer.allocUnsafe(CHUNK);
+  // Small entries get small buffers: a fresh 1 MiB per file made GC dominate `reset --all`.
+  const buf = Buffer.allocUnsafe(Math.min(CHUNK, Number(sizeHint) + 1));
+  const len = buf.length;
   let pos = 0;
   for (;;) {
-    const { bytesRead } = await h.read(buf, 0, CHUNK, pos);
+    const { bytesRead } = await h.read(buf, 0, len, pos);
     if (bytesRead === 0) break;
     const chunk = buf.subarray(0, bytesRead);
     hash.update(chunk);
@@ -75,14 +87,14 @@ export async function hashFile(fs: Fs, file: string, follow = false): Promise<Re
   for (let attempt = 0; attempt < RETRIES; attempt++) {
     const { h, st } = await openRegular(fs, file, follow);
     try {
-      const r = await pump(h);
+      const r = await pump(h, st.size);
       const after = await h.stat({ bigint: true });
       if (sameVersion(st, after) && BigInt(r.bytes) === st.size) return outcome(st, r);
     } finally {
       await h.close();
     }
   }
-  throw new ChangedDuringRead(`${file} kept changing while it was read`);
+  throw new ChangedDuringRead(file, 'read');
 }
 
 /**
@@ -95,7 +107,7 @@ export async function copyToNew(fs: Fs, src: string, dest: string, follow: boole
     const got = await copyOnce(fs, src, dest, follow);
     if (got) return got;
   }
-  throw new ChangedDuringRead(`${src} kept changing while it was copied`);
+  throw new ChangedDuringRead(src, 'copied');
 }
 
 async function copyOnce(fs: Fs, src: string, dest: string, follow: boolean): Promise<ReadOutcome | null> {
@@ -106,7 +118,7 @@ async function copyOnce(fs: Fs, src: string, dest: string, follow: boolean): Pro
     out = await fs.open(dest, CREATE_EXCL, FILE_MODE);
     created = true;
     await out.chmod(FILE_MODE);
-    const r = await pump(h, out);
+    const r = await pump(h, st.size, out);
     const after = await h.stat({ bigint: true });
     if (!sameVersion(st, after) || BigInt(r.bytes) !== st.size) {
       await out.close();
