@@ -7,7 +7,7 @@
  * is recorded; the ladder stops as soon as the connector is healthy on a new link. The same
  * link coming back means ChatGPT still holds the dead link (openai/codex#19669).
  */
-import { z } from 'zod';
+import * as path from 'node:path';
 import type { LadderResult, LadderStepName } from '../../shared/evidence';
 import { LadderStep } from '../../shared/evidence';
 import type { Connector, ResetResult, Result, StatusReport } from '../../shared/schemas';
@@ -19,7 +19,6 @@ import { appendJsonl, readJsonl } from './evidence/jsonl-log';
 import { shortId } from './evidence/patterns';
 import type { ProcessControl } from './process-control';
 import type { CodexProbe } from './process-probe';
-import * as path from 'node:path';
 
 /** What the ladder drives; every piece is injectable. */
 export interface LadderDeps {
@@ -242,7 +241,7 @@ export function createLadderLog(fs: Fs, stateDir: string): { record(step: Ladder
   return {
     record: (step) => appendJsonl(fs, stateDir, LADDER_FILE, [step]),
     async list(connectorId) {
-      const all = await readJsonl(fs, path.join(stateDir, LADDER_FILE), LadderStep as z.ZodType<LadderStep>);
+      const all = await readJsonl(fs, path.join(stateDir, LADDER_FILE), LadderStep);
       return connectorId ? all.filter((s) => s.connectorId === connectorId) : all;
     },
   };

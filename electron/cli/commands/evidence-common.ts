@@ -3,7 +3,7 @@
  * scanner whose evidence scan is incremental (cursors in `<store>/state`), and link drift.
  *
  * `ctx.overrides` keys read here besides those of store-common (tests inject them): `parser`,
- * `codexVersion` (as for `status`), `lookbackDays`.
+ * `codexVersion` (as for `status`), `lookbackDays` (or the `--lookback-days N` flag, default 14).
  */
 import * as path from 'node:path';
 import type { AuthFailure } from '../../../shared/evidence';
@@ -15,8 +15,20 @@ import { createLinkDrift } from '../../core/link-drift';
 import type { Parser } from '../../core/parser';
 import { createScanner } from '../../core/status';
 import type { CliContext, ParsedArgs } from '../types';
+import { EXIT } from '../types';
 import type { CliStore } from './store-common';
 import { openCliStore } from './store-common';
+
+/** Flags every evidence-aware command takes: the store and the look-back window. */
+export const EVIDENCE_FLAGS = { store: { type: 'string' }, 'lookback-days': { type: 'string' } } as const;
+
+/** `--lookback-days N` (1–3650), undefined when absent, or an error message. */
+function lookbackOf(args: ParsedArgs): number | undefined | string {
+  const raw = args.values['lookback-days'];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 1 && n <= 3650 ? n : '--lookback-days needs a whole number of days from 1 to 3650';
+}
 
 /** What one evidence-aware command run works with. */
 export interface EvidenceWorld {
@@ -32,6 +44,11 @@ export interface EvidenceWorld {
 
 /** Opens the store and builds the scanner; on failure prints why and returns the exit code. */
 export async function openEvidenceWorld(args: ParsedArgs, ctx: CliContext): Promise<EvidenceWorld | number> {
+  const lookback = lookbackOf(args);
+  if (typeof lookback === 'string') {
+    ctx.err(`relink: ${lookback}`);
+    return EXIT.usage;
+  }
   const open = await openCliStore(args, ctx);
   if (typeof open === 'number') return open;
   const o = ctx.overrides ?? {};
@@ -43,7 +60,7 @@ export async function openEvidenceWorld(args: ParsedArgs, ctx: CliContext): Prom
     env: ctx.env,
     stateDir,
     tmpDir: path.join(path.dirname(stateDir), 'tmp'),
-    lookbackDays: typeof o.lookbackDays === 'number' ? o.lookbackDays : undefined,
+    lookbackDays: lookback ?? (typeof o.lookbackDays === 'number' ? o.lookbackDays : undefined),
   });
   let failures: AuthFailure[] = [];
   const scanner = createScanner({

@@ -9,8 +9,7 @@ import { describeChange } from '../../core/link-drift';
 import { printJson } from '../home';
 import type { Command } from '../types';
 import { EXIT } from '../types';
-import { openEvidenceWorld } from './evidence-common';
-import { STORE_FLAG } from './store-common';
+import { EVIDENCE_FLAGS, openEvidenceWorld } from './evidence-common';
 
 /** The `--json` document. */
 export interface LinksOutput {
@@ -38,11 +37,12 @@ export function formatLinks(o: LinksOutput): string {
   return out.join('\n');
 }
 
+/** `relink links`. */
 export const linksCommand: Command = {
   name: 'links',
   summary: 'Show each connector\'s link ids and every link change Relink has seen',
-  usage: 'relink links [--connector ID] [--store DIR] [--codex-home DIR] [--json]',
-  flags: { connector: { type: 'string' }, ...STORE_FLAG },
+  usage: 'relink links [--connector ID] [--lookback-days N] [--store DIR] [--codex-home DIR] [--json]',
+  flags: { connector: { type: 'string' }, ...EVIDENCE_FLAGS },
   async run(args, ctx) {
     const world = await openEvidenceWorld(args, ctx);
     if (typeof world === 'number') return world;

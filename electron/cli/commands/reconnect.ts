@@ -18,8 +18,8 @@ import { createSystemProbe } from '../../core/process-probe';
 import { printJson } from '../home';
 import type { Command } from '../types';
 import { EXIT } from '../types';
-import { openEvidenceWorld } from './evidence-common';
-import { reportFailure, STORE_FLAG } from './store-common';
+import { EVIDENCE_FLAGS, openEvidenceWorld } from './evidence-common';
+import { reportFailure } from './store-common';
 
 /** The human text of a ladder run. */
 export function formatLadder(r: LadderResult): string {
@@ -32,11 +32,12 @@ export function formatLadder(r: LadderResult): string {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** `relink reconnect CONNECTOR`. */
 export const reconnectCommand: Command = {
   name: 'reconnect',
   summary: 'Walk the recovery ladder for one connector until it is healthy (records every step)',
-  usage: 'relink reconnect CONNECTOR [--identity IDENT] [--yes] [--force] [--store DIR] [--codex-home DIR] [--json]',
-  flags: { identity: { type: 'string' }, yes: { type: 'boolean', short: 'y' }, force: { type: 'boolean' }, ...STORE_FLAG },
+  usage: 'relink reconnect CONNECTOR [--identity IDENT] [--yes] [--force] [--lookback-days N] [--store DIR] [--codex-home DIR] [--json]',
+  flags: { identity: { type: 'string' }, yes: { type: 'boolean', short: 'y' }, force: { type: 'boolean' }, ...EVIDENCE_FLAGS },
   positionals: [1, 1],
   async run(args, ctx) {
     const connectorId = args.positionals[0]!;

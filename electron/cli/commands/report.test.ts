@@ -27,3 +27,15 @@ test('report --reveal shows full ids; --json and --markdown together is a usage 
   const both = await runCaptured(['report', LINEAR, '--codex-home', home, '--json', '--markdown'], { now: NOW, overrides });
   assert.equal(both.code, 2);
 });
+
+test('--lookback-days widens the window; a bad value is a usage error', async () => {
+  const { home } = staleHome();
+  const later = new Date('2026-08-01T00:00:00Z');
+  const narrow = JSON.parse((await runCaptured(['report', LINEAR, '--codex-home', home, '--json'], { now: later, overrides })).out);
+  assert.deepEqual(narrow.failures, []);
+  const wide = JSON.parse((await runCaptured(['report', LINEAR, '--codex-home', home, '--json', '--lookback-days', '90'], { now: later, overrides })).out);
+  assert.equal(wide.failures.length, 4);
+  const bad = await runCaptured(['report', LINEAR, '--codex-home', home, '--lookback-days', '0'], { now: later, overrides });
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--lookback-days needs a whole number/);
+});

@@ -9,14 +9,15 @@ import { buildReport, renderMarkdown } from '../../core/report';
 import { printJson } from '../home';
 import type { Command } from '../types';
 import { EXIT } from '../types';
-import { openEvidenceWorld } from './evidence-common';
-import { reportFailure, STORE_FLAG } from './store-common';
+import { EVIDENCE_FLAGS, openEvidenceWorld } from './evidence-common';
+import { reportFailure } from './store-common';
 
+/** `relink report CONNECTOR`. */
 export const reportCommand: Command = {
   name: 'report',
   summary: 'Print a redacted report about one connector for a bug tracker',
-  usage: 'relink report CONNECTOR [--identity IDENT] [--json | --markdown] [--reveal] [--store DIR] [--codex-home DIR]',
-  flags: { identity: { type: 'string' }, markdown: { type: 'boolean' }, reveal: { type: 'boolean' }, ...STORE_FLAG },
+  usage: 'relink report CONNECTOR [--identity IDENT] [--json | --markdown] [--reveal] [--lookback-days N] [--store DIR] [--codex-home DIR]',
+  flags: { identity: { type: 'string' }, markdown: { type: 'boolean' }, reveal: { type: 'boolean' }, ...EVIDENCE_FLAGS },
   positionals: [1, 1],
   async run(args, ctx) {
     if (args.values.json && args.values.markdown) {
