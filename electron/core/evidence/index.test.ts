@@ -201,3 +201,27 @@ test('macOS Desktop logs: an elicitation asking to reconnect counts as an auth f
   const linux = await createEvidenceScanner(deps(home, { env: env(root, 'linux') })).scan();
   assert.equal(bySource(linux.failures, 'desktop-log').length, 0);
 });
+
+test('a rollout compressed between listing and opening is read under its new name', async () => {
+  const { home } = staleHome();
+  const plain = path.join(home, STALE_ROLLOUT);
+  const base = createNodeFs({ noSync: true });
+  let moved = false;
+  const racing = {
+    ...base,
+    open: (async (p: string, ...rest: unknown[]) => {
+      if (p === plain && !moved) {
+        // Codex compresses the idle rollout right now (rollout/src/compression.rs).
+        moved = true;
+        fs.writeFileSync(plain + '.zst', zlib.zstdCompressSync(fs.readFileSync(plain)));
+        fs.utimesSync(plain + '.zst', EVIDENCE_MTIME, EVIDENCE_MTIME);
+        fs.rmSync(plain);
+      }
+      return (base.open as (...a: unknown[]) => Promise<unknown>)(p, ...rest);
+    }) as typeof base.open,
+  };
+  const { failures, problems } = await createEvidenceScanner(deps(home, { fs: racing })).scan();
+  assert.ok(moved);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(bySource(failures, 'rollout').map((f) => f.source), [STALE_ROLLOUT + '.zst', STALE_ROLLOUT + '.zst']);
+});
