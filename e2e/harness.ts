@@ -57,6 +57,8 @@ export class Backend {
   codexRunning = false;
   /** Quit requests the fake process control received. */
   quitRequests = 0;
+  /** How often the popup asked main to hide it. */
+  hideRequests = 0;
   readonly dispatch: Dispatch;
   fs: Fs;
 
@@ -86,6 +88,7 @@ export class Backend {
       probe,
       processControl,
       openExternal: async (url) => void this.opened.push(url),
+      hidePopup: () => void (this.hideRequests += 1),
       appVersion: '0.0.0-e2e',
     });
     this.dispatch = createDispatcher(api);

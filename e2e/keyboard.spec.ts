@@ -93,6 +93,10 @@ test('arrows switch tabs; in history Enter opens the restore preview, Esc closes
   expect(await focused(page)).toMatch(/^Reset of Linear/);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('tab', { name: 'Connectors' })).toHaveAttribute('aria-selected', 'true');
+  expect(backend.hideRequests).toBe(0);
+  // On the main view, Esc asks main to hide the popup.
+  await page.keyboard.press('Escape');
+  await expect.poll(() => backend.hideRequests).toBe(1);
 });
 
 test('a label can be edited with the keyboard: Enter saves, Esc cancels', async ({ openPopup, backend }) => {

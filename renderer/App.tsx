@@ -39,8 +39,11 @@ export function App(): ReactElement {
   }, []);
 
   useEffect(() => {
+    // Esc steps back: history → connectors → hide the popup (main hides the window).
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !open && view === 'history' && !e.defaultPrevented) setView('connectors');
+      if (e.key !== 'Escape' || open || e.defaultPrevented) return;
+      if (view === 'history') setView('connectors');
+      else void call('hidePopup');
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -20,11 +20,11 @@ export function FileProblems({ files }: { files: readonly CacheFile[] }): ReactE
       <ul className="notice-list">
         {bad.map((f) => (
           <li key={f.path} data-testid="file-problem" data-state={f.state}>
-            <code className="path" title={cleanText(f.path, 300)}>
+            <code className="path" title={[f.path, f.message].filter(Boolean).map((t) => cleanText(t, 300)).join('\n')}>
               {shortPath(f.path)}
             </code>
             <span className="notice-why">{fileProblemText(f)}</span>
-            {f.message && <span className="notice-detail">{cleanText(f.message, 160)}</span>}
+            {f.message && f.state !== 'unsupported-schema' && <span className="notice-detail">{cleanText(f.message, 160)}</span>}
           </li>
         ))}
       </ul>
