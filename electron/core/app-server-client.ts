@@ -6,7 +6,7 @@
  * (they carry `isAccessible`, built from the cache files; toolchain.md §14). The child always
  * ends: on answer, error, crash or timeout it gets SIGTERM, then SIGKILL.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import type { Result } from '../../shared/schemas';
 import type { Env } from './deps';
@@ -84,10 +84,7 @@ export async function findCodexOnPath(fs: Fs, env: Env): Promise<string | null> 
 export function listAppsViaAppServer(opts: AppServerOptions): Promise<Result<AppListOutcome>> {
   return new Promise((resolve) => {
     const platform = opts.platform ?? process.platform;
-    const out: AppListOutcome = { codexHome: null, userAgent: null, apps: null, updated: null, listError: null };
-    let stderr = '';
-    let settled = false;
-    let child: ReturnType<typeof spawn>;
+    let child: ChildProcess;
     try {
       child = spawn(opts.codexBin, ['app-server'], {
         stdio: ['pipe', 'pipe', 'pipe'],
@@ -99,63 +96,95 @@ export function listAppsViaAppServer(opts: AppServerOptions): Promise<Result<App
       resolve({ ok: false, code: 'not-found', message: `cannot start ${opts.codexBin}: ${(err as Error).message}` });
       return;
     }
-    const finish = (r: Result<AppListOutcome>) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void stopChild(child, platform).then(() => resolve(r));
-    };
-    const why = () => (stderr.trim() ? `: ${stderr.trim().split('\n').at(-1)!.slice(0, 200)}` : '');
-    const timer = setTimeout(() => finish({ ok: false, code: 'io-error', message: `codex app-server did not answer within ${Math.round((opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s` }), opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    const send = (m: object) => {
-      if (child.stdin?.writable) child.stdin.write(JSON.stringify(m) + '\n');
-    };
-    child.on('error', (err: NodeJS.ErrnoException) => {
-      const code = err.code === 'ENOENT' || err.code === 'EACCES' ? 'not-found' : 'io-error';
-      finish({ ok: false, code, message: `cannot start codex app-server (${err.code ?? err.message})` });
-    });
-    child.on('close', (code, signal) => finish({ ok: false, code: 'io-error', message: `codex app-server exited before answering (${signal ?? `exit ${code}`})${why()}` }));
-    child.stdin?.on('error', () => undefined); // EPIPE when the child dies first; 'exit' reports it
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr = (stderr + d.toString('utf8')).slice(-2048);
-    });
-    let buf = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      buf += d.toString('utf8');
-      if (buf.length > MAX_LINE_CHARS) return finish({ ok: false, code: 'io-error', message: 'codex app-server sent an over-long line' });
-      for (let nl = buf.indexOf('\n'); nl !== -1; nl = buf.indexOf('\n')) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        let msg: Msg;
-        try {
-          msg = JSON.parse(line) as Msg;
-        } catch {
-          continue; // not protocol: ignore
-        }
-        if (msg && typeof msg === 'object') onMessage(msg);
-      }
-    });
-    const onMessage = (msg: Msg) => {
-      if (msg.method === 'app/list/updated') out.updated = appEntries((msg.params as { data?: unknown } | null)?.data);
-      else if (msg.method !== undefined && msg.id !== undefined) send({ id: msg.id, error: { code: -32601, message: 'not supported by relink' } });
-      else if (msg.id === 1) onInitialized(msg);
-      else if (msg.id === 2) onList(msg);
-    };
-    const onInitialized = (msg: Msg) => {
-      if (msg.error !== undefined) return finish({ ok: false, code: 'io-error', message: `initialize failed: ${errText(msg.error)}` });
-      const r = (msg.result ?? {}) as { codexHome?: unknown; userAgent?: unknown };
-      out.codexHome = typeof r.codexHome === 'string' ? r.codexHome : null;
-      out.userAgent = typeof r.userAgent === 'string' ? r.userAgent : null;
-      send({ method: 'initialized' });
-      send({ id: 2, method: 'app/list', params: { cursor: null, limit: 100, forceRefetch: opts.forceRefetch ?? true } });
-    };
-    const onList = (msg: Msg) => {
-      if (msg.error !== undefined) out.listError = errText(msg.error);
-      else out.apps = appEntries((msg.result as { data?: unknown } | null)?.data);
-      finish({ ok: true, value: out });
-    };
-    send({ id: 1, method: 'initialize', params: { clientInfo: { name: 'relink', title: 'Relink', version: opts.clientVersion } } });
+    new Session(child, opts, platform, resolve).start();
   });
+}
+
+/** One app-server conversation; settles exactly once and always stops the child. */
+class Session {
+  private readonly out: AppListOutcome = { codexHome: null, userAgent: null, apps: null, updated: null, listError: null };
+  private stderr = '';
+  private buf = '';
+  private settled = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly child: ChildProcess,
+    private readonly opts: AppServerOptions,
+    private readonly platform: NodeJS.Platform,
+    private readonly resolve: (r: Result<AppListOutcome>) => void,
+  ) {}
+
+  start(): void {
+    const ms = this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.timer = setTimeout(() => this.finish({ ok: false, code: 'io-error', message: `codex app-server did not answer within ${Math.round(ms / 1000)} s` }), ms);
+    this.child.on('error', (err: NodeJS.ErrnoException) => {
+      const code = err.code === 'ENOENT' || err.code === 'EACCES' ? 'not-found' : 'io-error';
+      this.finish({ ok: false, code, message: `cannot start codex app-server (${err.code ?? err.message})` });
+    });
+    // 'close' (not 'exit'): fires after stdout is drained, so a last answer is never lost.
+    this.child.on('close', (code, signal) => this.finish({ ok: false, code: 'io-error', message: `codex app-server exited before answering (${signal ?? `exit ${code}`})${this.why()}` }));
+    this.child.stdin?.on('error', () => undefined); // EPIPE when the child dies first; 'close' reports it
+    this.child.stderr?.on('data', (d: Buffer) => {
+      this.stderr = (this.stderr + d.toString('utf8')).slice(-2048);
+    });
+    this.child.stdout?.on('data', (d: Buffer) => this.onStdout(d));
+    this.send({ id: 1, method: 'initialize', params: { clientInfo: { name: 'relink', title: 'Relink', version: this.opts.clientVersion } } });
+  }
+
+  private why(): string {
+    const last = this.stderr.trim().split('\n').at(-1) ?? '';
+    return last ? `: ${last.slice(0, 200)}` : '';
+  }
+
+  private send(m: object): void {
+    if (this.child.stdin?.writable) this.child.stdin.write(JSON.stringify(m) + '\n');
+  }
+
+  private finish(r: Result<AppListOutcome>): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    void stopChild(this.child, this.platform).then(() => this.resolve(r));
+  }
+
+  private onStdout(d: Buffer): void {
+    this.buf += d.toString('utf8');
+    if (this.buf.length > MAX_LINE_CHARS) return this.finish({ ok: false, code: 'io-error', message: 'codex app-server sent an over-long line' });
+    for (let nl = this.buf.indexOf('\n'); nl !== -1 && !this.settled; nl = this.buf.indexOf('\n')) {
+      const line = this.buf.slice(0, nl);
+      this.buf = this.buf.slice(nl + 1);
+      let msg: Msg;
+      try {
+        msg = JSON.parse(line) as Msg;
+      } catch {
+        continue; // not protocol: ignore
+      }
+      if (msg && typeof msg === 'object') this.onMessage(msg);
+    }
+  }
+
+  private onMessage(msg: Msg): void {
+    if (msg.method === 'app/list/updated') this.out.updated = appEntries((msg.params as { data?: unknown } | null)?.data);
+    else if (msg.method !== undefined && msg.id !== undefined) this.send({ id: msg.id, error: { code: -32601, message: 'not supported by relink' } });
+    else if (msg.id === 1) this.onInitialized(msg);
+    else if (msg.id === 2) this.onList(msg);
+  }
+
+  private onInitialized(msg: Msg): void {
+    if (msg.error !== undefined) return this.finish({ ok: false, code: 'io-error', message: `initialize failed: ${errText(msg.error)}` });
+    const r = (msg.result ?? {}) as { codexHome?: unknown; userAgent?: unknown };
+    this.out.codexHome = typeof r.codexHome === 'string' ? r.codexHome : null;
+    this.out.userAgent = typeof r.userAgent === 'string' ? r.userAgent : null;
+    this.send({ method: 'initialized' });
+    this.send({ id: 2, method: 'app/list', params: { cursor: null, limit: 100, forceRefetch: this.opts.forceRefetch ?? true } });
+  }
+
+  private onList(msg: Msg): void {
+    if (msg.error !== undefined) this.out.listError = errText(msg.error);
+    else this.out.apps = appEntries((msg.result as { data?: unknown } | null)?.data);
+    this.finish({ ok: true, value: this.out });
+  }
 }
 
 function errText(e: unknown): string {
@@ -164,7 +193,7 @@ function errText(e: unknown): string {
 }
 
 /** Ends the child (and its process group on POSIX): stdin closed, SIGTERM, then SIGKILL. */
-async function stopChild(child: ReturnType<typeof spawn>, platform: NodeJS.Platform): Promise<void> {
+async function stopChild(child: ChildProcess, platform: NodeJS.Platform): Promise<void> {
   child.stdout?.removeAllListeners('data');
   child.stdin?.end();
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;

@@ -99,7 +99,7 @@ export function createProcessControl(deps: ProcessControlDeps): ProcessControl {
       if (o.code !== 0) return failed('asking Codex Desktop to quit', o);
       if (!(await waitGone())) {
         const left = (await desktopProcs()).map((p) => `${p.name} (${p.pid})`).join(', ');
-        return { ok: false, code: 'codex-running', message: `Codex Desktop is still running after the quit request: ${left}` };
+        return { ok: false, code: 'codex-running', message: `Codex is still running after the quit request: ${left} (an IDE's codex app-server closes with the IDE)` };
       }
       return { ok: true, value: { wasRunning: true } };
     },
