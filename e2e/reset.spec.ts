@@ -54,7 +54,8 @@ test('with Codex running, the dialog offers to quit it first and to relaunch aft
   expect(backend.quitRequests).toBe(1);
   expect(backend.cacheFiles()).not.toContain('cache/codex_apps_tools/41055d6b58a32c286fa868d17f941341a8144515.json');
   await dialog.getByRole('button', { name: 'Relaunch Codex' }).click();
-  await expect.poll(() => backend.codexRunning).toBe(true);
+  await expect(dialog.getByTestId('relaunch-status')).toHaveText('Codex is starting.');
+  expect(backend.codexRunning).toBe(true);
 });
 
 test('with Codex running, "anyway" resets with force and says it takes effect after a restart', async ({ openPopup, backend }) => {

@@ -77,3 +77,20 @@ test('labels are editable and saved in the snapshot', async ({ openPopup, backen
   const list = await backend.dispatch('listSnapshots', undefined);
   expect(list.ok && (list.value as { id: string; label: string | null }[]).find((s) => s.id === id)?.label).toBe('before the workspace switch');
 });
+
+test('with Codex running, restore offers to quit it first, then to relaunch it', async ({ openPopup, backend }) => {
+  const reset = await backend.dispatch('resetConnector', { connectorId: LINEAR });
+  expect(reset.ok).toBe(true);
+  backend.codexRunning = true;
+  const page = await openPopup();
+  await page.getByRole('tab', { name: /History/ }).click();
+  await page.getByTestId('snapshot-row').first().getByRole('button', { name: /^Restore/ }).click();
+  const dialog = page.getByTestId('restore-dialog');
+  await expect(dialog.getByTestId('codex-running')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Quit Codex and restore' }).click();
+  await expect(dialog.getByTestId('restore-done')).toBeVisible();
+  expect(backend.quitRequests).toBe(1);
+  expect(backend.cacheFiles()).toContain(TOOLS);
+  await dialog.getByRole('button', { name: 'Relaunch Codex' }).click();
+  await expect(dialog.getByTestId('relaunch-status')).toHaveText('Codex is starting.');
+});

@@ -1,5 +1,6 @@
 /** Shared pieces of the reset and restore dialogs. */
-import type { ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
+import { call } from '../hooks/api';
 import type { Failure, MovedFile } from '../../shared/schemas';
 import { describeFailure } from '../lib/failure';
 import { cleanText, describePath, formatBytes, plural } from '../lib/text';
@@ -30,6 +31,29 @@ export function CodexChoice(props: {
         </button>
       </div>
     </div>
+  );
+}
+
+/** "Relaunch Codex" after Relink quit it; says how the relaunch went. */
+export function RelaunchButton(): ReactElement {
+  const [state, setState] = useState<{ kind: 'idle' | 'working' } | { kind: 'done' | 'failed'; text: string }>({ kind: 'idle' });
+  const relaunch = async () => {
+    setState({ kind: 'working' });
+    const r = await call('relaunchCodex');
+    if (r.ok && r.value.done) setState({ kind: 'done', text: 'Codex is starting.' });
+    else setState({ kind: 'failed', text: r.ok ? cleanText(r.value.message, 160) : cleanText(r.message, 160) });
+  };
+  if (state.kind === 'done' || state.kind === 'failed') {
+    return (
+      <span role="status" className={state.kind === 'failed' ? 'inline-status inline-status--bad' : 'inline-status'} data-testid="relaunch-status">
+        {state.kind === 'failed' ? `Could not relaunch Codex: ${state.text}` : state.text}
+      </span>
+    );
+  }
+  return (
+    <button type="button" className="button" disabled={state.kind === 'working'} onClick={() => void relaunch()}>
+      {state.kind === 'working' ? 'Relaunching…' : 'Relaunch Codex'}
+    </button>
   );
 }
 

@@ -8,7 +8,7 @@ import { useCodexState } from '../hooks/useCodexState';
 import { useGuardedAction, type RunMode } from '../hooks/useGuardedAction';
 import { resetVerb } from '../lib/model';
 import { cleanText, plural } from '../lib/text';
-import { CodexChoice, FailureNotice, FileList, Working } from './ActionParts';
+import { CodexChoice, FailureNotice, FileList, RelaunchButton, Working } from './ActionParts';
 import { Dialog } from './Dialog';
 
 /** Props of the reset dialog. */
@@ -118,11 +118,7 @@ function ResetDone(p: { result: ResetResult; quitCodex: boolean; onUndo: () => v
         <button type="button" className="button button--primary" onClick={p.onClose} autoFocus>
           Done
         </button>
-        {p.quitCodex && (
-          <button type="button" className="button" onClick={() => void call('relaunchCodex')}>
-            Relaunch Codex
-          </button>
-        )}
+        {p.quitCodex && <RelaunchButton />}
         <button type="button" className="button" onClick={p.onUndo}>
           Undo
         </button>

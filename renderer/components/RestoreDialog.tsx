@@ -9,7 +9,7 @@ import { useGuardedAction, type RunMode } from '../hooks/useGuardedAction';
 import { changedConnectors, connectorChangeText, restoreFileCounts, snapshotTitle } from '../lib/history';
 import { cleanText, plural } from '../lib/text';
 import { formatTime } from '../lib/time';
-import { CodexChoice, FailureNotice, FileList, NextSteps, Working } from './ActionParts';
+import { CodexChoice, FailureNotice, FileList, NextSteps, RelaunchButton, Working } from './ActionParts';
 import { Dialog } from './Dialog';
 
 /** Props of the restore dialog. */
@@ -81,6 +81,7 @@ export function RestoreDialog({ snapshot: s, reference, onClose, onChanged }: Re
           <NextSteps steps={done.nextSteps} />
           <div className="dialog-actions">
             <button type="button" className="button button--primary" onClick={onClose} autoFocus>Done</button>
+            {restore.stage.kind === 'done' && restore.stage.quitCodex && <RelaunchButton />}
             <button type="button" className="button" onClick={() => void runUndo('normal')}>Undo</button>
           </div>
         </div>
