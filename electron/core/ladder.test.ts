@@ -58,7 +58,7 @@ function fakeCodex(home: string, env: Record<string, string>, timeoutMs = 5000) 
   return () => listAppsViaAppServer({ codexBin: bin, codexHome: home, clientVersion: '0.1.0', timeoutMs, childEnv: { PATH: process.env.PATH, ...env } });
 }
 
-function world(opts: { platform: 'darwin' | 'linux'; desktopRunning?: boolean; codex: Record<string, string> | ((home: string) => Record<string, string>) | null | 'silent'; relaunchWith?: string | null; confirm?: boolean }): World {
+function world(opts: { platform: 'darwin' | 'linux'; desktopRunning?: boolean; others?: CodexProcess[]; codex: Record<string, string> | ((home: string) => Record<string, string>) | null | 'silent'; relaunchWith?: string | null; confirm?: boolean }): World {
   const { home, root } = staleHome();
   const state = path.join(root, 'state');
   const fsx = createNodeFs({ noSync: true });
@@ -66,7 +66,7 @@ function world(opts: { platform: 'darwin' | 'linux'; desktopRunning?: boolean; c
   const env = { home: root, platform: opts.platform };
   const evidence = createEvidenceScanner({ fs: fsx, clock, codexHome: home, env });
   const scanner = createScanner({ fs: fsx, clock, codexHome: home, env, codexVersion: async () => null, evidence: async (rows, m) => applyEvidence(rows, (await evidence.scan()).failures, m) });
-  const w = { home, state, procs: opts.desktopRunning ? [{ pid: 10, name: 'Codex', kind: 'desktop' as const }] : [], urls: [] as string[], calls: [] as string[] };
+  const w = { home, state, procs: [...(opts.desktopRunning ? [{ pid: 10, name: 'Codex', kind: 'desktop' as const }] : []), ...(opts.others ?? [])], urls: [] as string[], calls: [] as string[] };
   const probe = { list: async () => [...w.procs] };
   const store = openStore({ fs: fsx, clock, codexHome: home, storeDir: path.join(root, 'store'), probe, appVersion: '0.0.0-test', inventory: async () => (await scanner.scan()).connectors.map((c) => ({ identity: c.identity, id: c.id, name: c.name, linkIds: c.linkIds })) });
   const log = createLadderLog(fsx, state);
@@ -203,6 +203,19 @@ test('a healthy connector is left alone; an unknown one is not-found', async () 
     assert.match(r.nextSteps[0]!, /healthy.*--force/);
     const nf = await runLadder(w.deps, { connectorId: 'connector_ffffffffffffffffffffffffffffffff' });
     assert.equal(!nf.ok && nf.code, 'not-found');
+  } finally {
+    await w.close();
+  }
+});
+
+test('a codex TUI still running makes the reset refuse: the ladder stops and says why', async () => {
+  const w = world({ platform: 'linux', codex: null, others: [{ pid: 12, name: 'codex', kind: 'cli' }] });
+  try {
+    const r = value(await runLadder(w.deps, { connectorId: LINEAR }));
+    assert.deepEqual(r.steps.map((s) => [s.step, s.outcome]), [['soft-refresh', 'skipped'], ['quit-desktop', 'skipped'], ['reset', 'failed']]);
+    assert.match(r.steps[2]!.detail, /Codex is running/);
+    assert.match(r.nextSteps[0]!, /reset did not happen/);
+    assert.ok(fs.existsSync(path.join(w.home, STALE_TOOLS)));
   } finally {
     await w.close();
   }

@@ -225,3 +225,19 @@ test('a rollout compressed between listing and opening is read under its new nam
   assert.deepEqual(problems, []);
   assert.deepEqual(bySource(failures, 'rollout').map((f) => f.source), [STALE_ROLLOUT + '.zst', STALE_ROLLOUT + '.zst']);
 });
+
+test('an unreadable rollout and an unwritable state folder are reported, never thrown', async () => {
+  const { home, root } = staleHome();
+  const plain = path.join(home, STALE_ROLLOUT);
+  const { createFaultFs } = await import('../testing/fault-fs');
+  const faulty = createFaultFs(createNodeFs({ noSync: true }), {
+    match: (c) => (c.method === 'open' && c.paths[0] === plain) || (c.method === 'mkdir' && c.paths[0]!.endsWith('state')),
+    failAt: 1,
+    persistent: true,
+    code: 'EACCES',
+  });
+  const { failures, problems } = await createEvidenceScanner(deps(home, { fs: faulty.fs, stateDir: path.join(root, 'state') })).scan();
+  assert.deepEqual(problems, [`${STALE_ROLLOUT}: skipped (EACCES)`, 'could not save evidence cursors (EACCES)']);
+  assert.equal(bySource(failures, 'rollout').length, 0);
+  assert.equal(bySource(failures, 'tui-log').length, 2);
+});
