@@ -170,3 +170,25 @@ test('diff reports link and file changes between a backup and the live cache', a
   assert.equal(byPath[`cache/codex_apps_server_info/${STALE_ID}.json`], 'removed');
   assert.equal(byPath['cache/codex_app_directory/e533e961a0a2a4d97d80074a43365431edeede72.json'], 'added');
 });
+
+test('modes are 0700/0600 whatever the umask, an existing 0755 store root is repaired, stateDir is 0700', async () => {
+  for (const umask of [0o000, 0o077]) {
+    const old = process.umask(umask);
+    try {
+      const home = fixtureHome();
+      fs.mkdirSync(path.join(home, 'relink'), { mode: 0o755 });
+      fs.chmodSync(path.join(home, 'relink'), 0o755);
+      const store = testStore(home);
+      const r = await store.resetConnector({ connectorId: LINEAR });
+      assert.ok(r.ok);
+      assertClean(home, path.join(home, 'relink'), `umask ${umask.toString(8)}`);
+      for (const d of ['relink', 'relink/backups', 'relink/tmp', 'relink/state']) {
+        assert.equal(fs.statSync(path.join(home, d)).mode & 0o777, 0o700, `${d} with umask ${umask.toString(8)}`);
+      }
+      assert.equal(fs.statSync(path.join(home, 'relink/backups', r.value.snapshot.id, 'manifest.json')).mode & 0o777, 0o600);
+      assert.equal(await store.stateDir(), path.join(home, 'relink/state'));
+    } finally {
+      process.umask(old);
+    }
+  }
+});

@@ -11,6 +11,9 @@ import { createFaultFs } from '../../testing/fault-fs';
 import { openStore } from '../index';
 import { STALE_ROWS } from './crash-rows';
 
+/** The calls fault-fs counts by default (kept in step with testing/fault-fs.ts). */
+const MUTATING = new Set(['mkdir', 'rename', 'link', 'unlink', 'rmdir', 'rm', 'chmod', 'utimes', 'fsyncDir', 'fsyncFile', 'write', 'writeFile', 'truncate', 'sync']);
+
 interface Job {
   home: string;
   storeDir: string;
@@ -39,7 +42,8 @@ async function main(): Promise<void> {
     : job.op === 'reset-all' ? await store.resetAll({})
     : job.op === 'restore' ? await store.restore({ id: job.id! })
     : await store.recover();
-  process.stdout.write(JSON.stringify({ ok: r.ok, steps: faulty.counted(), failure: r.ok ? null : r }));
+  const mutating = faulty.calls.filter((c) => MUTATING.has(c.method)).map((c) => `${c.method} ${c.paths[0] ?? ''}`);
+  process.stdout.write(JSON.stringify({ ok: r.ok, steps: faulty.counted(), calls: mutating, failure: r.ok ? null : r }));
 }
 
 void main();

@@ -37,8 +37,8 @@ export function tempDir(prefix = 'relink-store-', base = os.tmpdir()): string {
 }
 
 /** Copies a fixture tree to a temp CODEX_HOME (canonical path), with fixed mtimes and 0600 files. */
-export function fixtureHome(name: 'healthy' | 'stale-link' | 'invalid' = 'stale-link'): string {
-  const home = fs.realpathSync(tempDir('relink-home-'));
+export function fixtureHome(name: 'healthy' | 'stale-link' | 'invalid' = 'stale-link', base = os.tmpdir()): string {
+  const home = fs.realpathSync(tempDir('relink-home-', base));
   fs.cpSync(path.join(FIXTURES, name, 'cache'), path.join(home, 'cache'), { recursive: true });
   for (const kind of CACHE_KINDS) {
     const dir = path.join(home, 'cache', kind);
