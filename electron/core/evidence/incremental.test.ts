@@ -54,6 +54,7 @@ test('warm scan of unchanged files opens none of them and returns the same failu
   const warm = await scanner.scan();
   assert.deepEqual(warm, cold);
   assert.deepEqual(spy.opens.filter((p) => !p.includes(`${path.sep}state${path.sep}`)), []);
+  assert.deepEqual(spy.opens, [path.join(root, 'state/evidence-cursors.json')], 'read, not rewritten');
 });
 
 test('only appended bytes are read; a line being written waits for its newline', async () => {

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { AuthFailure } from '../../../shared/evidence';
 import type { Clock, Env } from '../deps';
 import type { Fs } from '../fs-facade';
+import type { CursorMap } from './cursors';
 import { loadCursors, saveCursors } from './cursors';
 import { scanLogDbs } from './log-db-source';
 import { scanRollouts } from './rollout-source';
@@ -65,12 +66,20 @@ export function createEvidenceScanner(deps: EvidenceDeps): EvidenceScanner {
       await scanLogDbs(ctx, deps.tmpDir ?? os.tmpdir());
       await scanTuiLog(ctx);
       await scanDesktopLogs(ctx, deps.env);
-      const saveProblem = await saveCursors(deps.fs, deps.stateDir, ctx.next, randomBytes(4).toString('hex'));
-      if (saveProblem) ctx.problems.push(saveProblem);
+      // Unchanged cursors are not rewritten: a watcher-driven rescan costs no write.
+      if (!sameCursors(ctx.prev, ctx.next)) {
+        const saveProblem = await saveCursors(deps.fs, deps.stateDir, ctx.next, randomBytes(4).toString('hex'));
+        if (saveProblem) ctx.problems.push(saveProblem);
+      }
       const failures = ctx.failures.sort((a, b) => a.at.localeCompare(b.at) || a.source.localeCompare(b.source));
       return { failures, problems: ctx.problems };
     },
   };
+}
+
+function sameCursors(a: CursorMap, b: CursorMap): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => b[k] === a[k]);
 }
 
 export { applyEvidence } from './health';
