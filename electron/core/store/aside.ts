@@ -82,7 +82,7 @@ export async function adoptAsides(ctx: StoreCtx, loose: LooseAside[], known: Set
   const made: Snapshot[] = [];
   let rest = loose;
   for (let round = 0; rest.length > 0 && round < 100; round++) {
-    const b = await openBuilder(ctx, { reason: 'recovered', connector: null, label: 'moved aside during an interrupted action' });
+    const b = await openBuilder(ctx, { reason: 'recovered', connector: null, label: null });
     const later: LooseAside[] = [];
     const taken = new Set<string>();
     for (const a of rest) {

@@ -78,7 +78,7 @@ export async function recoverFolder(ctx: StoreCtx, id: string, report: RecoveryR
     return;
   }
   await writeManifest(ctx.fs, dir, {
-    id, createdAt: new Date(idTime(id)).toISOString(), reason: 'recovered', label: 'recovered after an interrupted action',
+    id, createdAt: new Date(idTime(id)).toISOString(), reason: 'recovered', label: null,
     connector: null, appVersion: ctx.appVersion, files, absent: [], connectors: [],
   }, ctx.random);
   await ctx.fs.fsyncDir(ctx.paths.backups);

@@ -29,7 +29,7 @@ async function planRestore(ctx: StoreCtx, snap: Snapshot): Promise<{ targets: Ta
   for (const p of paths) {
     const { kind, name } = parseCachePath(p)!;
     const c = await classifyEntry(ctx, kind, name);
-    if (c.state === 'skip') throw new StoreError('bad-input', `${p} is a ${c.reason}; Relink will not replace it, so nothing was changed`);
+    if (c.state === 'skip') throw new StoreError('bad-input', `${p} cannot be replaced safely (${c.reason}); nothing was changed`);
     if (c.state === 'movable') targets.push({ kind, name, symlink: c.symlink });
     else if (wanted.has(p)) absent.push(p);
   }
@@ -78,7 +78,7 @@ export async function runRestore(ctx: StoreCtx, snap: Snapshot, codexRunning: bo
   if (problems.length > 0) throw new StoreError('damaged', `Backup ${snap.id} is damaged (${problems[0]}); nothing was changed. Run \`relink verify\` for details`);
   const { targets, absent } = await planRestore(ctx, snap);
   const rows = await safeInventory(ctx);
-  const b = await openBuilder(ctx, { reason: 'before-restore', connector: snap.connector, label: `undo for restoring ${snap.id}` });
+  const b = await openBuilder(ctx, { reason: 'before-restore', connector: snap.connector, label: null });
   const skipped: SkippedFile[] = [];
   const moved = await captureAll(ctx, b, targets, skipped);
   let undo: Snapshot;

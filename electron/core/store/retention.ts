@@ -1,6 +1,7 @@
 /**
  * Retention policy (pure): keep everything from the last 24 h, the newest snapshot of each day
- * for 30 days, at least the 20 newest, every labelled snapshot, and always the newest.
+ * for 30 days, at least the 20 newest, every labelled snapshot (labels come only from users:
+ * Relink never labels its own snapshots), and always the newest.
  * Snapshots dated in the future (a clock moved back) count as recent.
  */
 import type { Snapshot } from '../../../shared/schemas';
