@@ -28,6 +28,11 @@ export function App(): ReactElement {
   const { report, failure } = status;
 
   const afterAction = useCallback(() => void status.refresh(), [status.refresh]);
+  // Closing a dialog rescans: a failed or cancelled action may still meet a changed cache.
+  const closeDialog = useCallback(() => {
+    setOpen(null);
+    afterAction();
+  }, [afterAction]);
   const onReset = useCallback((r: ResetResult, c: Connector) => {
     const held = r.snapshot.connectors.find((x) => x.id === c.id && x.identity === c.identity);
     setWatch({ identity: c.identity, connectorId: c.id, name: c.name, installUrl: c.installUrl, oldLinks: held?.linkIds ?? c.linkIds, wasStale: c.health === 'needs-reauth' });
@@ -84,12 +89,12 @@ export function App(): ReactElement {
         <ResetDialog
           connector={open.connector}
           account={accountTitle({ identity: open.connector.identity, email: open.connector.accountEmail }).email.replace('Unknown account', 'this account')}
-          onClose={() => setOpen(null)}
+          onClose={closeDialog}
           onReset={(r) => onReset(r, open.connector)}
           onUndone={() => { setWatch(null); afterAction(); }}
         />
       )}
-      {open?.kind === 'restore' && <RestoreDialog snapshot={open.snapshot} reference={report?.scannedAt} onClose={() => setOpen(null)} onChanged={afterAction} />}
+      {open?.kind === 'restore' && <RestoreDialog snapshot={open.snapshot} reference={report?.scannedAt} onClose={closeDialog} onChanged={afterAction} />}
     </div>
   );
 }
