@@ -93,3 +93,38 @@ test('the store cannot be put inside the cache folders', async () => {
   assert.equal(!r.ok && r.code, 'bad-input');
   assert.ok(fs.existsSync(tools(home)));
 });
+
+test('Codex re-creating the entry between the undo backup and the link wins: kept, reported, all versions kept', async () => {
+  const home = fixtureHome();
+  const storeDir = path.join(home, 'relink');
+  const r = await testStore(home).resetConnector({ connectorId: LINEAR });
+  assert.ok(r.ok);
+  fs.writeFileSync(tools(home), 'codex v2', { mode: 0o600 });
+  const before = allHashes(home, storeDir);
+  const racing = createFaultFs(quickFs(), {
+    match: (c) => c.method === 'link' && c.paths[1] === tools(home),
+    failAt: 1,
+    onHit: () => fs.writeFileSync(tools(home), 'codex v3', { mode: 0o600 }),
+  });
+  const back = await testStore(home, { fs: racing.fs }).restore({ id: r.value.snapshot.id });
+  assert.ok(back.ok, JSON.stringify(back));
+  assert.equal(fs.readFileSync(tools(home), 'utf8'), 'codex v3', "Codex's file kept");
+  assert.match(back.value.warnings.join('\n'), /codex_apps_tools\/.*was not restored: Codex wrote a new version meanwhile/);
+  assert.deepEqual(back.value.written.map((w) => w.kind), ['codex_apps_server_info']);
+  assertNoLoss(before, home, storeDir);
+  assert.ok(allHashes(home, storeDir).has(sha(tools(home))));
+  assertClean(home, storeDir);
+});
+
+test('restore refuses, before any change, to replace an entry it cannot back up (a folder, a FIFO)', async () => {
+  const home = fixtureHome();
+  const r = await testStore(home).resetConnector({ connectorId: LINEAR });
+  assert.ok(r.ok);
+  fs.mkdirSync(tools(home));
+  execFileSync('mkfifo', [info(home)]);
+  const back = await testStore(home).restore({ id: r.value.snapshot.id });
+  assert.equal(!back.ok && back.code, 'bad-input');
+  assert.match(!back.ok ? back.message : '', /cannot be replaced safely \(.*\); nothing was changed/);
+  assert.ok(fs.statSync(tools(home)).isDirectory() && fs.lstatSync(info(home)).isFIFO());
+  assert.equal(manifests(path.join(home, 'relink')).length, 1);
+});
