@@ -14,6 +14,25 @@ export interface RelinkFixtures {
   openPopup: () => Promise<Page>;
 }
 
+/**
+ * Collects what must never happen in the popup: CSP violations, console errors, page errors and
+ * requests leaving the preview server (remote logos, fonts, anything).
+ */
+export function watchPage(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    const text = msg.text();
+    if (/Content[- ]Security[- ]Policy|Refused to/i.test(text)) problems.push(`CSP: ${text}`);
+    else if (msg.type() === 'error') problems.push(`console error: ${text}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith('http://127.0.0.1:4173/') && !url.startsWith('data:')) problems.push(`remote request: ${url}`);
+  });
+  return problems;
+}
+
 export const test = base.extend<RelinkFixtures>({
   home: [{ fixture: 'healthy' }, { option: true }],
   backend: async ({ home }, use) => {
@@ -22,17 +41,7 @@ export const test = base.extend<RelinkFixtures>({
     b.dispose();
   },
   page: async ({ page }, use) => {
-    const problems: string[] = [];
-    page.on('console', (msg) => {
-      const text = msg.text();
-      if (/Content[- ]Security[- ]Policy|Refused to/i.test(text)) problems.push(`CSP: ${text}`);
-      else if (msg.type() === 'error') problems.push(`console error: ${text}`);
-    });
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('request', (req) => {
-      const url = req.url();
-      if (!url.startsWith('http://127.0.0.1:4173/') && !url.startsWith('data:')) problems.push(`remote request: ${url}`);
-    });
+    const problems = watchPage(page);
     await use(page);
     expect(problems, 'no CSP violation, console error, page error or remote request').toEqual([]);
   },
