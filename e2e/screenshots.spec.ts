@@ -39,6 +39,20 @@ test.describe('stale-link home', () => {
     await shoot(page, info, 'reset-result');
   });
 
+  test('Codex running, then the same stale link comes back', async ({ openPopup, backend, page }, info) => {
+    backend.codexRunning = true;
+    await openPopup();
+    await page.getByRole('button', { name: 'Reconnect: Linear' }).click();
+    await expect(page.getByTestId('codex-running')).toBeVisible();
+    await shoot(page, info, 'codex-running');
+    await page.getByRole('button', { name: 'Quit Codex and reconnect' }).click();
+    await page.getByTestId('reset-dialog').getByRole('button', { name: 'Done' }).click();
+    backend.regenerate('cache/codex_apps_tools/41055d6b58a32c286fa868d17f941341a8144515.json', 'original');
+    await backend.changed(page);
+    await expect(page.getByTestId('link-watch')).toHaveAttribute('data-tone', 'attention');
+    await shoot(page, info, 'same-link');
+  });
+
   for (const scheme of ['light', 'dark'] as const) {
     test(`history ${scheme}`, async ({ openPopup, backend, page }, info) => {
       const first = await backend.dispatch('resetConnector', { connectorId: LINEAR, label: 'first try' });
