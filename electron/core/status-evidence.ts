@@ -3,6 +3,7 @@
  */
 import type { EvidenceDeps } from './evidence';
 import { applyEvidence, createEvidenceScanner } from './evidence';
+import { evidenceFirst } from './evidence-world';
 import type { EvidenceStep } from './status';
 
 /**
@@ -13,11 +14,6 @@ export function evidenceStep(deps: EvidenceDeps): EvidenceStep {
   const scanner = createEvidenceScanner(deps);
   return async (rows, toolsMtimes) => {
     const { failures } = await scanner.scan();
-    const before = new Map(rows.map((r) => [`${r.identity}\n${r.id}`, new Set(r.reasons)]));
-    // Evidence explains the health best, so its reasons come first.
-    return applyEvidence(rows, failures, toolsMtimes).map((r) => {
-      const old = before.get(`${r.identity}\n${r.id}`) ?? new Set<string>();
-      return { ...r, reasons: [...r.reasons.filter((x) => !old.has(x)), ...r.reasons.filter((x) => old.has(x))] };
-    });
+    return evidenceFirst(rows, applyEvidence(rows, failures, toolsMtimes));
   };
 }

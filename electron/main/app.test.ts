@@ -195,7 +195,11 @@ test('refreshes never overlap, and a change during a scan causes exactly one mor
   await first;
   const rescan = new Promise<void>((resolve) => {
     const send = win.webContents.send;
-    win.webContents.send = (...args: unknown[]) => (send(...args), resolve());
+    win.webContents.send = (...args: unknown[]) => {
+      send(...args);
+      resolve();
+      return undefined;
+    };
   });
   await rescan;
   assert.equal(win.webContents.sent.length, before + 2, 'one scan for the burst, one follow-up');

@@ -5,15 +5,10 @@
  * `ctx.overrides` keys read here besides those of store-common (tests inject them): `parser`,
  * `codexVersion` (as for `status`), `lookbackDays` (or the `--lookback-days N` flag, default 14).
  */
-import * as path from 'node:path';
-import type { AuthFailure } from '../../../shared/evidence';
-import type { StatusReport } from '../../../shared/schemas';
 import type { CodexVersion } from '../../core/codex-version';
-import { applyEvidence, createEvidenceScanner } from '../../core/evidence';
-import type { LinkDrift } from '../../core/link-drift';
-import { createLinkDrift } from '../../core/link-drift';
+import type { EvidenceWorld } from '../../core/evidence-world';
+import { createEvidenceWorld } from '../../core/evidence-world';
 import type { Parser } from '../../core/parser';
-import { createScanner } from '../../core/status';
 import type { CliContext, ParsedArgs } from '../types';
 import { EXIT } from '../types';
 import type { CliStore } from './store-common';
@@ -31,19 +26,12 @@ function lookbackOf(args: ParsedArgs): number | undefined | string {
 }
 
 /** What one evidence-aware command run works with. */
-export interface EvidenceWorld {
+export interface CliEvidenceWorld extends EvidenceWorld {
   open: CliStore;
-  stateDir: string;
-  drift: LinkDrift;
-  /** Scans caches + evidence, records link drift, and keeps the failures of the last scan. */
-  scan(): Promise<StatusReport>;
-  lastFailures(): AuthFailure[];
-  codexVersion(): string | null;
-  close(): Promise<void>;
 }
 
 /** Opens the store and builds the scanner; on failure prints why and returns the exit code. */
-export async function openEvidenceWorld(args: ParsedArgs, ctx: CliContext): Promise<EvidenceWorld | number> {
+export async function openEvidenceWorld(args: ParsedArgs, ctx: CliContext): Promise<CliEvidenceWorld | number> {
   const lookback = lookbackOf(args);
   if (typeof lookback === 'string') {
     ctx.err(`relink: ${lookback}`);
@@ -52,43 +40,21 @@ export async function openEvidenceWorld(args: ParsedArgs, ctx: CliContext): Prom
   const open = await openCliStore(args, ctx);
   if (typeof open === 'number') return open;
   const o = ctx.overrides ?? {};
-  const stateDir = await open.store.stateDir();
-  const evidence = createEvidenceScanner({
+  const world = createEvidenceWorld({
     fs: ctx.fs,
     clock: ctx.clock,
-    codexHome: open.home,
     env: ctx.env,
-    stateDir,
-    tmpDir: path.join(path.dirname(stateDir), 'tmp'),
+    codexHome: open.home,
+    stateDir: await open.store.stateDir(),
     lookbackDays: lookback ?? (typeof o.lookbackDays === 'number' ? o.lookbackDays : undefined),
-  });
-  let failures: AuthFailure[] = [];
-  const scanner = createScanner({
-    fs: ctx.fs,
-    clock: ctx.clock,
-    codexHome: open.home,
-    env: ctx.env,
     parser: o.parser as Parser | undefined,
     codexVersion: o.codexVersion as (() => Promise<CodexVersion | null>) | undefined,
-    evidence: async (rows, mtimes) => {
-      failures = (await evidence.scan()).failures;
-      return applyEvidence(rows, failures, mtimes);
-    },
   });
-  const drift = createLinkDrift({ fs: ctx.fs, clock: ctx.clock, stateDir });
   return {
+    ...world,
     open,
-    stateDir,
-    drift,
-    async scan() {
-      const s = await scanner.scan();
-      await drift.recordObservation(s).catch(() => undefined);
-      return s;
-    },
-    lastFailures: () => failures,
-    codexVersion: () => scanner.lastCodexVersion()?.version ?? null,
     async close() {
-      await scanner.close();
+      await world.close();
       await open.close();
     },
   };
