@@ -57,3 +57,16 @@ test.describe('stale link', () => {
     await expect(rows.first().getByRole('button', { name: 'Reconnect: Linear' })).toBeVisible();
   });
 });
+
+test('copy still works when the clipboard permission is denied (as in Electron)', async ({ openPopup, context }) => {
+  await context.clearPermissions();
+  const page = await openPopup();
+  await page.evaluate(() => {
+    // Electron's permission handler answers false: writeText rejects.
+    Object.defineProperty(navigator.clipboard, 'writeText', { value: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) });
+    document.addEventListener('copy', (e) => ((window as unknown as { __copied?: string }).__copied = (document.activeElement as HTMLTextAreaElement).value));
+  });
+  await page.getByRole('button', { name: 'Copy link id link_7c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f' }).click();
+  await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __copied?: string }).__copied)).toBe('link_7c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f');
+});

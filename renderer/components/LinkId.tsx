@@ -8,7 +8,17 @@ async function copyText(text: string): Promise<boolean> {
     await navigator.clipboard.writeText(text);
     return true;
   } catch {
-    return false; // clipboard permission denied (Electron's permission handler answers false)
+    // Clipboard permission denied (main's permission handler answers false): fall back to a
+    // user-gesture copy from a detached text field, which needs no permission.
+    const field = document.createElement('textarea');
+    field.value = text;
+    field.setAttribute('readonly', '');
+    field.className = 'copy-buffer';
+    document.body.append(field);
+    field.select();
+    const ok = document.execCommand('copy');
+    field.remove();
+    return ok;
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * The history list and, per snapshot, how the live cache differs from it.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Failure, Snapshot, SnapshotDiff } from '../../shared/schemas';
 import { newestFirst } from '../lib/history';
 import { call } from './api';
@@ -24,8 +24,12 @@ export function useSnapshots(version: number): SnapshotsState {
   const [failure, setFailure] = useState<Failure | null>(null);
   const [diffs, setDiffs] = useState<Record<string, SnapshotDiff | Failure>>({});
 
+  const seq = useRef(0);
+
   const reload = useCallback(async () => {
+    const mine = ++seq.current; // only the newest reload may write state
     const reply = await call('listSnapshots');
+    if (mine !== seq.current) return;
     if (!reply.ok) {
       setFailure(reply);
       return;
@@ -39,7 +43,7 @@ export function useSnapshots(version: number): SnapshotsState {
         return [s.id, d.ok ? d.value : d] as const;
       }),
     );
-    setDiffs(Object.fromEntries(pairs));
+    if (mine === seq.current) setDiffs(Object.fromEntries(pairs));
   }, []);
 
   useEffect(() => {
