@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import type { RelinkMethod, Reply } from './ipc';
+import { LadderResult, LinkChange, Report } from './evidence';
 import { ResetResult, RestoreResult, Snapshot, SnapshotDiff, SnapshotId, StatusReport } from './schemas';
 
 const NoInput = z.union([z.undefined(), z.null(), z.strictObject({})]);
@@ -48,6 +49,21 @@ export const CONTRACT = {
   openExternal: { input: z.strictObject({ url: z.string().max(2048) }), output: z.strictObject({ opened: z.boolean() }) },
   /** Esc at the popup's top level (nothing else handled it): hide the window. No-op outside Electron. */
   hidePopup: { input: NoInput, output: z.strictObject({ hidden: z.boolean() }) },
+  /** Link drift on record, newest first ("link changed at T: old → new"). */
+  listLinkChanges: { input: NoInput, output: z.array(LinkChange) },
+  /**
+   * Walks the recovery ladder for one connector. `allowQuit` is the user's answer to "quit
+   * Codex Desktop?", asked before the call: without it the ladder stops before quitting.
+   */
+  reconnect: {
+    input: z.strictObject({ connectorId: ConnectorIdInput, identity: IdentityInput.optional(), allowQuit: z.boolean(), force: z.boolean().optional() }),
+    output: LadderResult,
+  },
+  /** A redacted report for a bug tracker (`reveal` keeps full ids and e-mails). */
+  getReport: {
+    input: z.strictObject({ connectorId: ConnectorIdInput, identity: IdentityInput.optional(), reveal: z.boolean().optional() }),
+    output: z.strictObject({ markdown: z.string(), report: Report }),
+  },
 } satisfies Record<RelinkMethod, { input: z.ZodType; output: z.ZodType }>;
 
 /** The parsed input of a method (what the api receives after validation). */

@@ -19,6 +19,9 @@ export const RELINK_METHODS = [
   'relaunchCodex',
   'openExternal',
   'hidePopup',
+  'listLinkChanges',
+  'reconnect',
+  'getReport',
 ] as const;
 export type RelinkMethod = (typeof RELINK_METHODS)[number];
 
@@ -36,6 +39,9 @@ export const CHANNEL_NAMES: Record<RelinkMethod, string> = {
   relaunchCodex: 'codex:relaunch',
   openExternal: 'open:external',
   hidePopup: 'popup:hide',
+  listLinkChanges: 'links:list',
+  reconnect: 'reconnect',
+  getReport: 'report:get',
 };
 
 /** The Electron IPC channel of a method. */

@@ -14,10 +14,15 @@ import type { Clock, Env, RandomHex } from './deps';
 import type { Fs } from './fs-facade';
 import type { ProcessControl } from './process-control';
 import type { CodexProcess } from './process-probe';
+import type { AuthFailure, LinkChange } from '../../shared/evidence';
 import { createScanner } from './status';
-import type { EvidenceStep } from './status';
+import type { Scanner } from './status';
 import { evidenceStep } from './status-evidence';
+import type { EvidenceWorld } from './evidence-world';
+import { createEvidenceWorld } from './evidence-world';
 import { openStore, resolveStoreDir } from './store/index';
+import { createRecovery } from './api-recovery';
+import type { LadderPorts } from './api-recovery';
 
 /** A running process as the probe reports it (`kind`: `desktop`, `app-server` or `cli`). */
 export type ProbedProcess = CodexProcess;
@@ -33,9 +38,15 @@ export interface ProcessControlPort {
   relaunch(): Promise<Result<MethodOutput<'relaunchCodex'>>>;
 }
 
-/** The read model: one scan of the caches. */
+/** The read model: one scan of the caches (with evidence), and what that scan learned. */
 export interface ScannerPort {
   scan(): Promise<StatusReport>;
+  /** Link changes on record, oldest first (none without a drift log). */
+  linkChanges?(): Promise<LinkChange[]>;
+  /** The auth failures the last scan found. */
+  lastFailures?(): AuthFailure[];
+  /** The Codex version the last scan judged schemas against. */
+  codexVersion?(): string | null;
 }
 
 /** The backup store operations the api uses (`electron/core/store/index.ts`). */
@@ -97,15 +108,17 @@ export interface ApiDeps {
   random?: RandomHex;
   /** Read-model and store factories, for tests; omitted ones use `DEFAULT_BACKENDS`. */
   backends?: Backends;
+  /** What the recovery ladder drives (process control, app-server); absent → `reconnect` answers `unsupported`. */
+  ladder?: LadderPorts;
 }
 
 type Fail = Extract<Reply<never>, { ok: false }>;
 const fail = (code: Fail['code'], message: string): Fail => ({ ok: false, code, message });
 const unsupported = (what: string): Fail => fail('unsupported', `${what} is not available yet`);
 
-/** The real read model (with Codex evidence) and the backup store; tests may override either. */
+/** The real read model (with Codex evidence and link drift) and the backup store; tests may override either. */
 export const DEFAULT_BACKENDS: Backends = {
-  createScanner: (c) => createScanner({ fs: c.fs, clock: c.clock, codexHome: c.codexHome, env: c.env, evidence: lazyEvidence(c) }),
+  createScanner: (c) => evidenceScanner(c),
   openStore: (c) =>
     openStore({
       fs: c.fs,
@@ -119,12 +132,29 @@ export const DEFAULT_BACKENDS: Backends = {
     }),
 };
 
-/** The evidence step, built on first use so its cursors can live in the store's state folder. */
-function lazyEvidence(c: BackendContext): EvidenceStep {
-  let step: Promise<EvidenceStep> | null = null;
-  return async (rows, mtimes) => {
-    step ??= c.stateDir().then((stateDir) => evidenceStep({ fs: c.fs, clock: c.clock, codexHome: c.codexHome, env: c.env, stateDir }));
-    return (await step)(rows, mtimes);
+/**
+ * The scanner with incremental evidence and link drift in the store's state folder, built on
+ * first use; without a usable store it still scans evidence, just without cursors or drift.
+ */
+function evidenceScanner(c: BackendContext): ScannerPort {
+  let world: Promise<EvidenceWorld | null> | null = null;
+  let resolved: EvidenceWorld | null = null;
+  let plain: Scanner | null = null;
+  const getWorld = () =>
+    (world ??= c.stateDir().then((stateDir) => (resolved = stateDir ? createEvidenceWorld({ fs: c.fs, clock: c.clock, env: c.env, codexHome: c.codexHome, stateDir }) : null)));
+  return {
+    async scan() {
+      const w = await getWorld();
+      if (w) return w.scan();
+      plain ??= createScanner({ fs: c.fs, clock: c.clock, codexHome: c.codexHome, env: c.env, evidence: evidenceStep({ fs: c.fs, clock: c.clock, codexHome: c.codexHome, env: c.env }) });
+      return plain.scan();
+    },
+    async linkChanges() {
+      const w = await getWorld();
+      return w ? w.drift.listLinkChanges() : [];
+    },
+    lastFailures: () => resolved?.lastFailures() ?? [],
+    codexVersion: () => resolved?.codexVersion() ?? plain?.lastCodexVersion()?.version ?? null,
   };
 }
 
@@ -205,7 +235,28 @@ export function createRelinkApi(deps: ApiDeps): RelinkApi {
       deps.hidePopup?.();
       return { ok: true, value: { hidden: deps.hidePopup !== undefined } };
     },
+    async listLinkChanges() {
+      if (!backends.createScanner) return unsupported('Link history');
+      const c = await ctx();
+      if (!c.ok) return c;
+      const changes = (await getScanner(c.value).linkChanges?.()) ?? [];
+      return { ok: true, value: [...changes].reverse() };
+    },
+    reconnect: (a) =>
+      withStore('Reconnect', async (store) => {
+        const c = await ctx();
+        if (!c.ok) return c;
+        if (!deps.ladder) return unsupported('The recovery ladder');
+        return recovery(c.value, store).reconnect(a);
+      }),
+    async getReport(a) {
+      const c = await ctx();
+      if (!c.ok) return c;
+      return recovery(c.value, null).report(a);
+    },
   };
+  const recovery = (c: BackendContext, store: StorePort | null) =>
+    createRecovery({ ...c, scanner: getScanner(c), store, ladder: deps.ladder, openExternal: deps.openExternal, relinkVersion: deps.appVersion });
   return api;
 }
 
@@ -241,4 +292,5 @@ export const MUTATING_METHODS: ReadonlySet<RelinkMethod> = new Set<RelinkMethod>
   'labelSnapshot',
   'quitCodex',
   'relaunchCodex',
+  'reconnect',
 ]);

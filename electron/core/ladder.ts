@@ -176,7 +176,8 @@ async function quitDesktop(run: Run): Promise<'quit' | 'not-running' | 'ask' | '
 
 async function reset(run: Run): Promise<boolean> {
   const before = run.row?.linkIds ?? [];
-  const r = await run.deps.reset({ connectorId: run.connectorId, identity: run.first.identity, label: `reconnect ${run.deps.runId}` });
+  // No label: labels pin a backup against pruning, and the ladder log already ties run and backup.
+  const r = await run.deps.reset({ connectorId: run.connectorId, identity: run.first.identity });
   await run.rescan();
   const detail = r.ok ? `moved ${r.value.moved.length} cache file(s) into backup ${r.value.snapshot.id}` : r.message;
   await run.step('reset', r.ok ? 'ok' : 'failed', detail, before);

@@ -31,7 +31,8 @@ const env: Env = {
 const fs = createNodeFs();
 const probe = createSystemProbe({ platform: process.platform, selfPid: process.pid });
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const processControl = processControlPort(createProcessControl({ platform: process.platform, probe, run: createCommandRunner(), sleep }));
+const control = createProcessControl({ platform: process.platform, probe, run: createCommandRunner(), sleep });
+const processControl = processControlPort(control);
 const codexHome = path.resolve(env.CODEX_HOME || path.join(env.home, '.codex'));
 // Packaged: icons ship as extraResources; from a checkout they live in build/tray.
 const iconsDir = electron.app.isPackaged ? path.join(process.resourcesPath, 'tray') : path.join(__dirname, '../../build/tray');
@@ -51,6 +52,7 @@ export const started = startApp(electron, {
         codexHome,
         probe,
         processControl,
+        ladder: { control, sleep },
         openExternal,
         hidePopup,
         appVersion: electron.app.getVersion(),
