@@ -39,6 +39,7 @@ function stubElectron(seen) {
     contextBridge: { exposeInMainWorld: (k, api) => seen.exposed.push(k, ...Object.keys(api)) },
     ipcRenderer: { invoke: async () => undefined, on: noop, removeListener: noop },
     BrowserWindow: Win, Tray, Menu: { buildFromTemplate: () => ({}) },
+    Notification: class extends EventEmitter { static isSupported() { return false; } show() {} },
     screen: { getCursorScreenPoint: () => ({ x: 0, y: 0 }), getAllDisplays: () => [] },
     shell: { openExternal: async () => undefined, openPath: async () => '' },
     session: { defaultSession: { setPermissionRequestHandler: noop, setPermissionCheckHandler: noop, setDevicePermissionHandler: noop } },

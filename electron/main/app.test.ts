@@ -12,7 +12,7 @@ import type { ElectronModule } from './app';
 import { startApp } from './app';
 import { nodeWatchDir } from './node-watch';
 import { CSP, WEB_PREFERENCES } from './security';
-import { FakeWebContents, createFakeElectron } from './testing/fake-electron';
+import { FakeNotification, FakeWebContents, createFakeElectron } from './testing/fake-electron';
 
 const roots: string[] = [];
 after(() => roots.forEach((r) => fs.rmSync(r, { recursive: true, force: true })));
@@ -129,6 +129,19 @@ test('tray: shows the attention icon and count from the real scan; menu actions 
   assert.deepEqual(b.electron.shell.openedPaths, [b.storeDir]);
   assert.equal(b.electron.app.loginItem.openAtLogin, true);
   assert.equal(b.electron.app.quitCalls, 1);
+});
+
+test('notifications: the stale link is announced once, and a click opens the popup', async () => {
+  const b = await boot();
+  await b.app!.refresh();
+  await b.app!.refresh();
+  const shown = FakeNotification.shown;
+  assert.equal(shown.length, 1, 'once, not on every scan');
+  assert.equal(shown[0]!.options.title, 'Linear needs reconnecting');
+  const win = b.electron.BrowserWindow.all[0]!;
+  assert.equal(win.visible, false);
+  shown[0]!.emit('click');
+  assert.equal(win.visible, true);
 });
 
 test('popup: tray click toggles it under the icon; blur and hidePopup hide it', async () => {

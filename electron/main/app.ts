@@ -16,9 +16,10 @@ import { APP_SCHEME, APP_URL, hardenSession, hardenWebContents, popupWebPreferen
 import { createTrayController } from './tray';
 import type { TrayController } from './tray';
 import { trayStateOf } from './tray-state';
+import { noticesFor } from './notify';
 
 /** The parts of the `electron` module the app uses. */
-export type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'Tray' | 'Menu' | 'ipcMain' | 'protocol' | 'screen' | 'shell' | 'session' | 'nativeTheme'>;
+export type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'Tray' | 'Menu' | 'ipcMain' | 'protocol' | 'screen' | 'shell' | 'session' | 'nativeTheme' | 'Notification'>;
 
 /** Paths and the core, built by the composition root. */
 export interface AppOptions {
@@ -88,9 +89,17 @@ export async function startApp(e: ElectronModule, o: AppOptions): Promise<Runnin
   // One scan at a time; a change that lands during a scan triggers exactly one more scan.
   let inFlight: Promise<Reply<StatusReport>> | null = null;
   let dirty = false;
+  const announced = new Set<string>();
   const scanOnce = async (): Promise<Reply<StatusReport>> => {
     const r = (await dispatch('getStatus', undefined)) as Reply<StatusReport>;
     tray.setState(trayStateOf(r));
+    if (r.ok && e.Notification.isSupported()) {
+      for (const n of noticesFor(r.value, announced)) {
+        const note = new e.Notification({ title: n.title, body: n.body });
+        note.on('click', () => popup.show(tray._getTray()?.getBounds()));
+        note.show();
+      }
+    }
     sendChanged(window.isDestroyed() ? null : window.webContents);
     return r;
   };

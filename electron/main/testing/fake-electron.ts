@@ -48,6 +48,17 @@ export class FakeBrowserWindow extends EventEmitter {
   };
 }
 
+/** A fake Notification; shown ones are kept in `FakeNotification.shown`. */
+export class FakeNotification extends EventEmitter {
+  static shown: FakeNotification[] = [];
+  static supported = true;
+  static isSupported = () => FakeNotification.supported;
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
+  show = () => void FakeNotification.shown.push(this);
+}
+
 /** A fake Tray; every instance is kept in `FakeTray.all`. */
 export class FakeTray extends EventEmitter {
   static all: FakeTray[] = [];
@@ -75,6 +86,7 @@ export class FakeTray extends EventEmitter {
 export function createFakeElectron(opts: { gotLock?: boolean } = {}) {
   FakeBrowserWindow.all = [];
   FakeTray.all = [];
+  FakeNotification.shown = [];
   const app = Object.assign(new EventEmitter(), {
     isPackaged: false,
     quitCalls: 0,
@@ -100,6 +112,7 @@ export function createFakeElectron(opts: { gotLock?: boolean } = {}) {
     app,
     BrowserWindow: FakeBrowserWindow,
     Tray: FakeTray,
+    Notification: FakeNotification,
     Menu: { buildFromTemplate: (items: unknown[]) => ({ items }) },
     ipcMain: { handle: (ch: string, h: Fn) => void handlers.set(ch, h), removeHandler: (ch: string) => void handlers.delete(ch) },
     protocol,
