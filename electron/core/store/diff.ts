@@ -2,9 +2,9 @@
  * Diff between two snapshots, or a snapshot and the live cache: per connector, link ids added,
  * removed or changed; per file, added, removed or changed (by content hash).
  */
-import type { ConnectorChange, FileChange, Snapshot, SnapshotConnector, SnapshotDiff } from '../../../shared/schemas';
+import type { CacheKind, ConnectorChange, FileChange, Snapshot, SnapshotConnector, SnapshotDiff } from '../../../shared/schemas';
 import { CACHE_KINDS } from '../../../shared/schemas';
-import { relCachePath } from '../cache-layout';
+import { parseCachePath, relCachePath } from '../cache-layout';
 import { entryPath } from './builder';
 import type { StoreCtx } from './context';
 import { safeInventory } from './context';
@@ -15,11 +15,17 @@ import { scanFolder } from './entries';
 export interface DiffSide {
   connectors: SnapshotConnector[];
   files: Map<string, string>;
+  /**
+   * The cache kinds this side speaks for; null = all. A connector reset backs up only the
+   * tools and server-info files, so the directory it never held is not "added" later.
+   */
+  scope: Set<CacheKind> | null;
 }
 
 /** A snapshot as a diff side. */
 export function sideOf(snap: Snapshot): DiffSide {
-  return { connectors: snap.connectors, files: new Map(snap.files.map((f) => [f.path, f.sha256])) };
+  const kinds = [...snap.files.map((f) => f.kind), ...snap.absent.map((p) => parseCachePath(p)?.kind).filter((k): k is CacheKind => k !== undefined)];
+  return { connectors: snap.connectors, files: new Map(snap.files.map((f) => [f.path, f.sha256])), scope: snap.reason === 'reset-all' ? null : new Set(kinds) };
 }
 
 /** The live cache as a diff side (movable entries of the four kinds, hashed). */
@@ -32,7 +38,7 @@ export async function currentSide(ctx: StoreCtx): Promise<DiffSide> {
       if (r) files.set(relCachePath(t.kind, t.name), r.sha256);
     }
   }
-  return { connectors: await safeInventory(ctx), files };
+  return { connectors: await safeInventory(ctx), files, scope: null };
 }
 
 const key = (c: SnapshotConnector) => `${c.identity}\0${c.id}`;
@@ -51,7 +57,11 @@ export function diffSides(from: string, to: string, a: DiffSide, b: DiffSide): S
     connectors.push({ identity: base.identity, id: base.id, name: y?.name ?? base.name, change, before: x?.linkIds ?? [], after: y?.linkIds ?? [] });
   }
   const files: FileChange[] = [];
-  for (const p of [...new Set([...a.files.keys(), ...b.files.keys()])].sort()) {
+  const inScope = (p: string) => {
+    const kind = parseCachePath(p)?.kind;
+    return kind !== undefined && (a.scope === null || a.scope.has(kind)) && (b.scope === null || b.scope.has(kind));
+  };
+  for (const p of [...new Set([...a.files.keys(), ...b.files.keys()])].filter(inScope).sort()) {
     const x = a.files.get(p);
     const y = b.files.get(p);
     files.push({ path: p, change: x === undefined ? 'added' : y === undefined ? 'removed' : x === y ? 'same' : 'changed' });

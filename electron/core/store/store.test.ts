@@ -168,7 +168,20 @@ test('diff reports link and file changes between a backup and the live cache', a
   const byPath = Object.fromEntries(d.value.files.map((f) => [f.path, f.change]));
   assert.equal(byPath[`cache/codex_apps_tools/${STALE_ID}.json`], 'changed');
   assert.equal(byPath[`cache/codex_apps_server_info/${STALE_ID}.json`], 'removed');
-  assert.equal(byPath['cache/codex_app_directory/e533e961a0a2a4d97d80074a43365431edeede72.json'], 'added');
+  assert.equal(byPath['cache/codex_app_directory/e533e961a0a2a4d97d80074a43365431edeede72.json'], undefined, 'a connector reset never held the directory: it is not "added"');
+  assert.deepEqual(Object.keys(byPath).map((p) => p.split('/')[1]).sort(), ['codex_apps_server_info', 'codex_apps_tools']);
+});
+
+test('diff of a reset-all backup covers every kind', async () => {
+  const home = fixtureHome();
+  const reset = await testStore(home).resetAll({});
+  assert.ok(reset.ok);
+  fs.writeFileSync(tools(home), '{"schema_version":4,"tools":[]}');
+  const d = await testStore(home).diff({ from: reset.value.snapshot.id, to: 'current' });
+  assert.ok(d.ok, JSON.stringify(d));
+  const byPath = Object.fromEntries(d.value.files.map((f) => [f.path, f.change]));
+  assert.equal(byPath[`cache/codex_apps_tools/${STALE_ID}.json`], 'changed');
+  assert.equal(byPath['cache/codex_app_directory/e533e961a0a2a4d97d80074a43365431edeede72.json'], 'removed');
 });
 
 test('modes are 0700/0600 whatever the umask, an existing 0755 store root is repaired, stateDir is 0700', async () => {
