@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import type { Connector, ResetResult, Snapshot } from '../shared/schemas';
 import { call } from './hooks/api';
+import { useLinkChanges } from './hooks/useLinkChanges';
 import { useSnapshots } from './hooks/useSnapshots';
 import { useStatus } from './hooks/useStatus';
 import { accountTitle, summarize } from './lib/model';
@@ -21,6 +22,7 @@ type Open = { kind: 'reset'; connector: Connector } | { kind: 'restore'; snapsho
 export function App(): ReactElement {
   const status = useStatus();
   const snaps = useSnapshots(status.version);
+  const linkChanges = useLinkChanges(status.version);
   const [view, setView] = useState<View>('connectors');
   const [open, setOpen] = useState<Open>(null);
   const [watch, setWatch] = useState<WatchedReset | null>(null);
@@ -76,12 +78,12 @@ export function App(): ReactElement {
         {!report && failure && <StatusFailure code={failure.code} message={failure.message} onRetry={afterAction} />}
         {report && view === 'connectors' && (
           <div role="tabpanel" id="panel-connectors" aria-labelledby="tab-connectors">
-            <ConnectorsView report={report} watch={watch} onReset={(c) => setOpen({ kind: 'reset', connector: c })} onOpen={(u) => void openExternal(u)} onDismissWatch={() => setWatch(null)} onRefresh={afterAction} />
+            <ConnectorsView report={report} watch={watch} linkChanges={linkChanges ?? []} onReset={(c) => setOpen({ kind: 'reset', connector: c })} onOpen={(u) => void openExternal(u)} onDismissWatch={() => setWatch(null)} onRefresh={afterAction} />
           </div>
         )}
         {report && view === 'history' && (
           <div role="tabpanel" id="panel-history" aria-labelledby="tab-history">
-            <HistoryView list={snaps.list} failure={snaps.failure} diffs={snaps.diffs} reference={report.scannedAt} onRestore={(s) => setOpen({ kind: 'restore', snapshot: s })} onLabel={snaps.replace} onRetry={() => void snaps.reload()} />
+            <HistoryView list={snaps.list} failure={snaps.failure} diffs={snaps.diffs} reference={report.scannedAt} onRestore={(s) => setOpen({ kind: 'restore', snapshot: s })} onLabel={snaps.replace} onRetry={() => void snaps.reload()} linkChanges={linkChanges} />
           </div>
         )}
       </main>

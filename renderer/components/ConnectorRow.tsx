@@ -1,11 +1,14 @@
 /** One connector: avatar, name, health, link id, tool count, last auth failure, action. */
-import type { KeyboardEvent, ReactElement } from 'react';
+import { useId, useState, type KeyboardEvent, type ReactElement } from 'react';
+import type { LinkChange } from '../../shared/evidence';
 import type { Connector } from '../../shared/schemas';
 import { HEALTH_LABEL, resetVerb } from '../lib/model';
 import { cleanText, plural } from '../lib/text';
 import { formatFull, formatTime } from '../lib/time';
 import { Avatar } from './Avatar';
+import { ConnectorDetails } from './ConnectorDetails';
 import { HealthBadge } from './HealthBadge';
+import { Icon } from './Icon';
 import { LinkId } from './LinkId';
 
 /** Props of a connector row. */
@@ -13,12 +16,16 @@ export interface ConnectorRowProps {
   connector: Connector;
   scannedAt: string;
   readOnly: boolean;
+  changes: readonly LinkChange[];
   onReset: (c: Connector) => void;
+  onOpen: (url: string) => void;
 }
 
 /** A list item; Enter on the focused row starts its action. */
-export function ConnectorRow({ connector: c, scannedAt, readOnly, onReset }: ConnectorRowProps): ReactElement {
+export function ConnectorRow({ connector: c, scannedAt, readOnly, changes, onReset, onOpen }: ConnectorRowProps): ReactElement {
   const name = cleanText(c.name, 48) || c.id;
+  const [open, setOpen] = useState(false);
+  const detailsId = useId();
   const verb = resetVerb(c);
   const onKeyDown = (e: KeyboardEvent<HTMLLIElement>) => {
     if (e.key === 'Enter' && e.target === e.currentTarget && !readOnly) {
@@ -43,6 +50,17 @@ export function ConnectorRow({ connector: c, scannedAt, readOnly, onReset }: Con
             {name}
           </span>
           <HealthBadge health={c.health} reasons={c.reasons} />
+          <button
+            type="button"
+            className={open ? 'icon-button disclosure disclosure--open' : 'icon-button disclosure'}
+            aria-expanded={open}
+            aria-controls={detailsId}
+            aria-label={`Details: ${name}`}
+            title="Details"
+            onClick={() => setOpen((o) => !o)}
+          >
+            <Icon name="chevron" />
+          </button>
         </div>
         <div className="row-meta">
           <LinkId ids={c.linkIds} />
@@ -64,6 +82,7 @@ export function ConnectorRow({ connector: c, scannedAt, readOnly, onReset }: Con
           {verb}
         </button>
       )}
+      {open && <ConnectorDetails id={detailsId} connector={c} scannedAt={scannedAt} changes={changes} onOpen={onOpen} />}
     </li>
   );
 }

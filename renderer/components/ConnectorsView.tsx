@@ -1,6 +1,8 @@
 /** The main list: connectors grouped by account, plus file problems and the link watch. */
 import type { ReactElement } from 'react';
+import type { LinkChange } from '../../shared/evidence';
 import type { Connector, StatusReport } from '../../shared/schemas';
+import { changesFor } from '../lib/history';
 import { accountTitle, groupByAccount } from '../lib/model';
 import { useRovingFocus } from '../hooks/useRovingFocus';
 import { ConnectorRow } from './ConnectorRow';
@@ -12,6 +14,7 @@ import { LinkWatch, type WatchedReset } from './LinkWatch';
 export interface ConnectorsViewProps {
   report: StatusReport;
   watch: WatchedReset | null;
+  linkChanges: readonly LinkChange[];
   onReset: (c: Connector) => void;
   onOpen: (url: string) => void;
   onDismissWatch: () => void;
@@ -59,7 +62,15 @@ export function ConnectorsView(p: ConnectorsViewProps): ReactElement {
             </h2>
             <ul className="rows" aria-labelledby={headId}>
               {g.connectors.map((c) => (
-                <ConnectorRow key={c.id} connector={c} scannedAt={p.report.scannedAt} readOnly={g.readOnly} onReset={p.onReset} />
+                <ConnectorRow
+                  key={c.id}
+                  connector={c}
+                  scannedAt={p.report.scannedAt}
+                  readOnly={g.readOnly}
+                  changes={changesFor(p.linkChanges, c.identity, c.id)}
+                  onReset={p.onReset}
+                  onOpen={p.onOpen}
+                />
               ))}
             </ul>
           </section>

@@ -1,9 +1,10 @@
 /** The history list: snapshots newest first with what they hold and how they differ from now. */
 import type { ReactElement } from 'react';
+import type { LinkChange } from '../../shared/evidence';
 import type { Failure, Snapshot, SnapshotDiff } from '../../shared/schemas';
 import { describeFailure } from '../lib/failure';
-import { diffSummary, heldLinks, snapshotTitle } from '../lib/history';
-import { plural } from '../lib/text';
+import { diffSummary, heldLinks, linkChangeText, snapshotTitle } from '../lib/history';
+import { cleanText, plural } from '../lib/text';
 import { formatFull, formatTime } from '../lib/time';
 import { useRovingFocus } from '../hooks/useRovingFocus';
 import { EmptyState } from './EmptyState';
@@ -18,10 +19,40 @@ export interface HistoryViewProps {
   onRestore: (s: Snapshot) => void;
   onLabel: (s: Snapshot) => void;
   onRetry: () => void;
+  /** Link drift on record, newest first; null hides the section. */
+  linkChanges: LinkChange[] | null;
+}
+
+/** Backups, then the link changes Relink has seen. */
+export function HistoryView(p: HistoryViewProps): ReactElement {
+  return (
+    <div className="view">
+      <BackupList {...p} />
+      {p.linkChanges && p.linkChanges.length > 0 && (
+        <section aria-labelledby="link-changes-title" data-testid="link-changes">
+          <h2 className="group-title" id="link-changes-title">
+            Link changes
+          </h2>
+          <ul className="rows changes">
+            {p.linkChanges.slice(0, 20).map((c) => (
+              <li key={`${c.at}/${c.identity}/${c.connectorId}`} className="row" data-testid="link-change">
+                <span className="row-main">
+                  <span className="row-name">{cleanText(c.name, 40)}</span> <code className="link-id">{linkChangeText(c)}</code>
+                </span>
+                <time className="snap-time" dateTime={c.at} title={formatFull(c.at)}>
+                  {formatTime(c.at, p.reference)}
+                </time>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
 }
 
 /** Newest first; Enter on a focused row opens its restore preview. */
-export function HistoryView(p: HistoryViewProps): ReactElement {
+function BackupList(p: HistoryViewProps): ReactElement {
   const { ref, onKeyDown } = useRovingFocus<HTMLUListElement>(p.list);
   if (p.failure && !p.list) {
     const t = describeFailure('restore', p.failure);
@@ -41,7 +72,7 @@ export function HistoryView(p: HistoryViewProps): ReactElement {
     );
   }
   return (
-    <ul className="rows view" ref={ref} onKeyDown={onKeyDown} aria-label="Backups, newest first">
+    <ul className="rows" ref={ref} onKeyDown={onKeyDown} aria-label="Backups, newest first">
       {p.list.map((s) => {
         const d = p.diffs[s.id];
         const held = heldLinks(s);

@@ -9,6 +9,7 @@ const PATHS = {
   external: 'M9.5 2.5h4v4M13.5 2.5L7.5 8.5M12 9.5v3.3c0 .4-.3.7-.7.7H3.2c-.4 0-.7-.3-.7-.7V4.7c0-.4.3-.7.7-.7h3.3',
   edit: 'M10.6 2.6l2.8 2.8-7.6 7.6H3v-2.8z',
   back: 'M10 3L5 8l5 5',
+  chevron: 'M4.5 6.5L8 10l3.5-3.5',
 } as const;
 
 /** An icon name. */

@@ -1,26 +1,8 @@
 /** A `link_*` id in monospace: shortened, full on hover, with a copy button. */
 import { useEffect, useState, type ReactElement } from 'react';
 import { cleanText, shortenId } from '../lib/text';
+import { copyText } from '../hooks/clipboard';
 import { Icon } from './Icon';
-
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // Clipboard permission denied (main's permission handler answers false): fall back to a
-    // user-gesture copy from a detached text field, which needs no permission.
-    const field = document.createElement('textarea');
-    field.value = text;
-    field.setAttribute('readonly', '');
-    field.className = 'copy-buffer';
-    document.body.append(field);
-    field.select();
-    const ok = document.execCommand('copy');
-    field.remove();
-    return ok;
-  }
-}
 
 /** The first link id of a connector, plus a count of any further ones. */
 export function LinkId({ ids }: { ids: readonly string[] }): ReactElement {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Snapshot, SnapshotDiff } from '../../shared/schemas';
-import { connectorChangeText, diffSummary, heldLinks, newestFirst, restoreFileCounts, snapshotTitle } from './history';
+import { changesFor, connectorChangeText, linkChangeText, diffSummary, heldLinks, newestFirst, restoreFileCounts, snapshotTitle } from './history';
 
 const OLD = 'link_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b';
 const NEW = 'link_d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9';
@@ -60,4 +60,16 @@ test('restore counts write back changed and removed files; moves aside only reco
   const d = diff({ files: [{ path: 'a', change: 'removed' }, { path: 'b', change: 'changed' }, { path: 'c', change: 'added' }, { path: 'd', change: 'added' }, { path: 'e', change: 'same' }] });
   assert.deepEqual(restoreFileCounts(d, { absent: ['c'] }), { write: 2, remove: 1 });
   assert.deepEqual(restoreFileCounts(d, { absent: [] }), { write: 2, remove: 0 });
+});
+
+test('link changes read old → new and filter by connector', () => {
+  assert.equal(linkChangeText({ from: [OLD], to: [NEW] }), 'link_5e6f…9a0b → link_d4c3…b0a9');
+  assert.equal(linkChangeText({ from: [], to: [NEW] }), 'no link → link_d4c3…b0a9');
+  const list = [
+    { identity: 'a', connectorId: 'l', n: 1 },
+    { identity: 'b', connectorId: 'l', n: 2 },
+    { identity: 'a', connectorId: 'g', n: 3 },
+    { identity: 'a', connectorId: 'l', n: 4 },
+  ];
+  assert.deepEqual(changesFor(list, 'a', 'l').map((c) => c.n), [1, 4]);
 });

@@ -1,6 +1,7 @@
 /**
  * Pure helpers for the history view: snapshot titles, held links and "what changed since".
  */
+import type { LinkChange } from '../../shared/evidence';
 import type { ConnectorChange, Snapshot, SnapshotDiff } from '../../shared/schemas';
 import { cleanText, plural, shortenId } from './text';
 
@@ -71,4 +72,15 @@ export function restoreFileCounts(d: SnapshotDiff, s: Pick<Snapshot, 'absent'>):
     else if (f.change === 'added' && s.absent.includes(f.path)) remove += 1;
   }
   return { write, remove };
+}
+
+/** "link_5e6f…9a0b → link_d4c3…b0a9" for one observed link change. */
+export function linkChangeText(c: Pick<LinkChange, 'from' | 'to'>): string {
+  const show = (ids: string[]) => (ids.length ? ids.map((l) => shortenId(l)).join(', ') : 'no link');
+  return `${show(c.from)} → ${show(c.to)}`;
+}
+
+/** The changes of one connector, newest first as given. */
+export function changesFor<T extends Pick<LinkChange, 'identity' | 'connectorId'>>(list: readonly T[], identity: string, connectorId: string): T[] {
+  return list.filter((c) => c.identity === identity && c.connectorId === connectorId);
 }
