@@ -117,3 +117,32 @@ test('usage errors: unknown command, unknown flag, stray argument, missing value
   assert.equal(help.code, 0);
   assert.match(help.out, /status\s+List every connector/);
 });
+
+test('status records the links it sees, so `relink links` shows old → new after Codex regenerates', async () => {
+  const home = copyFixture('stale-link', { keepRegeneration: true });
+  try {
+    assert.equal((await runCaptured(['status', '--codex-home', home])).code, 0);
+    const { regenerateStaleLink } = await import('../../core/testing/fixtures');
+    regenerateStaleLink(home);
+    const after = await runCaptured(['status', '--codex-home', home, '--json']);
+    assert.equal(StatusReport.parse(JSON.parse(after.out)).connectors.find((c) => c.id === IDS.linear)?.health, 'healthy');
+    const links = await runCaptured(['links', '--codex-home', home]);
+    assert.equal(links.code, 0, links.err);
+    assert.match(links.out, /Linear.*link changed at .*link_5e6f…9a0b → link_d4c3…b0a9/);
+    assert.ok(fs.statSync(path.join(home, 'relink')).isDirectory(), 'state lives in the store');
+  } finally {
+    removeFixture(home);
+  }
+});
+
+test('status still works when the store cannot be created (read-only home)', async () => {
+  const home = copyFixture('healthy');
+  try {
+    fs.writeFileSync(path.join(home, 'relink'), 'a file where the store would go');
+    const r = await runCaptured(['status', '--codex-home', home, '--json']);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(StatusReport.parse(JSON.parse(r.out)).connectors.length, 4);
+  } finally {
+    removeFixture(home);
+  }
+});

@@ -4,8 +4,12 @@
 import type { CacheFile, Connector, StatusReport } from '../../../shared/schemas';
 import { StatusReport as StatusReportSchema } from '../../../shared/schemas';
 import { displayText, shortIdentity } from '../../../shared/text';
+import type { CodexVersion } from '../../core/codex-version';
+import { createEvidenceWorld } from '../../core/evidence-world';
+import type { Parser } from '../../core/parser';
+import { openStore, resolveStoreDir } from '../../core/store/index';
 import { cliScanner, homeOrExit, printJson } from '../home';
-import type { Command } from '../types';
+import type { CliContext, Command, ParsedArgs } from '../types';
 import { EXIT } from '../types';
 
 /** Formats a report as the human table. */
@@ -46,15 +50,46 @@ export function fileStateCounts(files: CacheFile[]): Record<string, number> {
   return counts;
 }
 
+/**
+ * The scan behind `status`: with a usable store, evidence is scanned incrementally and the
+ * links seen go into the drift log; without one (read-only home, bad --store) it still scans.
+ */
+async function statusScanner(args: ParsedArgs, ctx: CliContext, home: string): Promise<{ scan(): Promise<StatusReport>; close(): Promise<void> }> {
+  const flag = args.values.store;
+  try {
+    const store = openStore({
+      fs: ctx.fs,
+      clock: ctx.clock,
+      codexHome: home,
+      storeDir: resolveStoreDir(home, ctx.env, typeof flag === 'string' && flag !== '' ? flag : undefined),
+      probe: { list: async () => [] },
+      inventory: async () => [],
+      appVersion: '',
+    });
+    const o = ctx.overrides ?? {};
+    return createEvidenceWorld({
+      fs: ctx.fs,
+      clock: ctx.clock,
+      env: ctx.env,
+      codexHome: home,
+      stateDir: await store.stateDir(),
+      parser: o.parser as Parser | undefined,
+      codexVersion: o.codexVersion as (() => Promise<CodexVersion | null>) | undefined,
+    });
+  } catch {
+    return cliScanner(ctx, home);
+  }
+}
+
 export const statusCommand: Command = {
   name: 'status',
   summary: 'List every connector per account with its link id, tool count and health',
-  usage: 'relink status [--codex-home DIR] [--json]',
-  flags: {},
+  usage: 'relink status [--codex-home DIR] [--store DIR] [--json]',
+  flags: { store: { type: 'string' } },
   async run(args, ctx) {
     const home = await homeOrExit(args, ctx);
     if (typeof home === 'number') return home;
-    const scanner = cliScanner(ctx, home);
+    const scanner = await statusScanner(args, ctx, home);
     try {
       const report = StatusReportSchema.parse(await scanner.scan());
       if (args.values.json) printJson(ctx, report);

@@ -11,6 +11,7 @@ import type { Failure, SnapshotConnector } from '../../../shared/schemas';
 import type { RandomHex } from '../../core/deps';
 import type { CodexProbe } from '../../core/process-probe';
 import { createSystemProbe } from '../../core/process-probe';
+import { createLinkDrift } from '../../core/link-drift';
 import type { Scanner } from '../../core/status';
 import type { Store } from '../../core/store/index';
 import { openStore, resolveStoreDir } from '../../core/store/index';
@@ -41,9 +42,12 @@ export async function openCliStore(args: ParsedArgs, ctx: CliContext): Promise<C
   let scanner: Scanner | null = null;
   const inventory = (o.inventory as (() => Promise<SnapshotConnector[]>) | undefined) ?? (async () => {
     scanner ??= cliScanner(ctx, home);
-    return (await scanner.scan()).connectors.map((c) => ({ identity: c.identity, id: c.id, name: c.name, linkIds: c.linkIds }));
+    const status = await scanner.scan();
+    // The links a backup saw are observations too: drift then shows old → new after a reset.
+    await store.stateDir().then((stateDir) => createLinkDrift({ fs: ctx.fs, clock: ctx.clock, stateDir }).recordObservation(status)).catch(() => undefined);
+    return status.connectors.map((c) => ({ identity: c.identity, id: c.id, name: c.name, linkIds: c.linkIds }));
   });
-  const store = openStore({
+  const store: Store = openStore({
     fs: ctx.fs,
     clock: ctx.clock,
     codexHome: home,
