@@ -39,6 +39,20 @@ test.describe('stale-link home', () => {
     await shoot(page, info, 'reset-result');
   });
 
+  test('row details with a link change', async ({ openPopup, backend, page }, info) => {
+    await openPopup();
+    backend.regenerate('cache/codex_apps_tools/41055d6b58a32c286fa868d17f941341a8144515.json', 'after-regeneration');
+    await backend.changed(page);
+    const row = page.locator(`[data-connector-id="${LINEAR}"]`);
+    await expect(row.getByTestId('health')).toHaveText('Healthy');
+    await row.getByRole('button', { name: 'Details: Linear' }).click();
+    await expect(row.getByTestId('connector-link-changes')).toBeVisible();
+    await shoot(page, info, 'details');
+    await page.getByRole('tab', { name: /History/ }).click();
+    await expect(page.getByTestId('link-change')).toHaveCount(1);
+    await shoot(page, info, 'history-link-changes');
+  });
+
   test('Codex running, then the same stale link comes back', async ({ openPopup, backend, page }, info) => {
     backend.codexRunning = true;
     await openPopup();

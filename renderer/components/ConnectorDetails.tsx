@@ -48,14 +48,15 @@ export function ConnectorDetails({ id, connector: c, scannedAt, changes, onOpen 
       )}
       {c.lastAuthFailure && (
         <p className="muted" title={formatFull(c.lastAuthFailure.at)}>
-          Last auth failure {formatTime(c.lastAuthFailure.at, scannedAt)} in {cleanText(c.lastAuthFailure.source, 80)}
+          Last auth failure {formatTime(c.lastAuthFailure.at, scannedAt)} in{' '}
+          <span title={cleanText(c.lastAuthFailure.source, 300)}>{cleanText(c.lastAuthFailure.source.split('/').pop(), 40)}</span>
         </p>
       )}
       {changes.length > 0 && (
         <ul className="details-list" aria-label="Link changes" data-testid="connector-link-changes">
           {changes.slice(0, 5).map((ch) => (
             <li key={ch.at + ch.to.join()}>
-              <time dateTime={ch.at}>{formatTime(ch.at, scannedAt)}</time> {linkChangeText(ch)}
+              Link changed <time dateTime={ch.at}>{formatTime(ch.at, scannedAt)}</time>: {linkChangeText(ch)}
             </li>
           ))}
         </ul>

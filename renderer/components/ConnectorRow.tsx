@@ -50,38 +50,40 @@ export function ConnectorRow({ connector: c, scannedAt, readOnly, changes, onRes
             {name}
           </span>
           <HealthBadge health={c.health} reasons={c.reasons} />
-          <button
-            type="button"
-            className={open ? 'icon-button disclosure disclosure--open' : 'icon-button disclosure'}
-            aria-expanded={open}
-            aria-controls={detailsId}
-            aria-label={`Details: ${name}`}
-            title="Details"
-            onClick={() => setOpen((o) => !o)}
-          >
-            <Icon name="chevron" />
-          </button>
         </div>
         <div className="row-meta">
           <LinkId ids={c.linkIds} />
           <span className="meta-item">{plural(c.toolCount, 'tool')}</span>
           {c.lastAuthFailure && (
-            <span className="meta-item meta-item--warn" title={`Last auth failure ${formatFull(c.lastAuthFailure.at)}`}>
+            <span className={c.health === 'needs-reauth' ? 'meta-item meta-item--warn' : 'meta-item'} title={`Last auth failure ${formatFull(c.lastAuthFailure.at)}`}>
               Auth failed {formatTime(c.lastAuthFailure.at, scannedAt)}
             </span>
           )}
         </div>
       </div>
-      {!readOnly && (
+      <div className="row-side">
+        {!readOnly && (
+          <button
+            type="button"
+            className={c.health === 'needs-reauth' ? 'button button--primary row-action' : 'button row-action'}
+            onClick={() => onReset(c)}
+            aria-label={`${verb}: ${name}`}
+          >
+            {verb}
+          </button>
+        )}
         <button
           type="button"
-          className={c.health === 'needs-reauth' ? 'button button--primary row-action' : 'button row-action'}
-          onClick={() => onReset(c)}
-          aria-label={`${verb}: ${name}`}
+          className={open ? 'disclosure disclosure--open' : 'disclosure'}
+          aria-expanded={open}
+          aria-controls={detailsId}
+          aria-label={`Details: ${name}`}
+          onClick={() => setOpen((o) => !o)}
         >
-          {verb}
+          Details
+          <Icon name="chevron" />
         </button>
-      )}
+      </div>
       {open && <ConnectorDetails id={detailsId} connector={c} scannedAt={scannedAt} changes={changes} onOpen={onOpen} />}
     </li>
   );
