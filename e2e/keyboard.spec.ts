@@ -47,14 +47,16 @@ test('Tab order, arrow keys in the list, Enter to reset and Enter to finish, all
   expect(await focused(page)).toBe('health');
   await expect(page.getByRole('tooltip').first()).toBeVisible();
   await page.keyboard.press('Tab');
+  expect(await focused(page)).toBe('Copy link id link_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b');
+  await page.keyboard.press('Tab');
+  expect(await focused(page)).toBe('Reconnect: Linear');
+  await page.keyboard.press('Tab');
   expect(await focused(page)).toBe('Details: Linear');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('connector-details')).toBeVisible();
   await page.keyboard.press('Space');
   await expect(page.getByTestId('connector-details')).toBeHidden();
-  await page.keyboard.press('Tab');
-  expect(await focused(page)).toBe('Copy link id link_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b');
-  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
   expect(await focused(page)).toBe('Reconnect: Linear');
 
   // Esc closes the confirmation and gives focus back.
@@ -68,7 +70,7 @@ test('Tab order, arrow keys in the list, Enter to reset and Enter to finish, all
   expect(backend.cacheFiles()).toContain('cache/codex_apps_tools/41055d6b58a32c286fa868d17f941341a8144515.json');
 
   // Enter on the row itself opens the same confirmation; Enter confirms; Enter closes the result.
-  for (let i = 0; i < 4; i += 1) await page.keyboard.press('Shift+Tab');
+  for (let i = 0; i < 3; i += 1) await page.keyboard.press('Shift+Tab');
   expect(await focused(page)).toBe('Linear: Needs reconnecting');
   await page.keyboard.press('Enter');
   await expect(dialog).toBeVisible();
