@@ -10,6 +10,7 @@ import { execFile } from 'node:child_process';
 import type { Fs } from './fs-facade';
 import { READ_NOFOLLOW } from './fs-facade';
 import type { Env } from './deps';
+import { findCodexOnPath } from './app-server-client';
 
 /** A detected Codex version and where it came from. */
 export interface CodexVersion {
@@ -110,23 +111,6 @@ async function firstLineVersion(fs: Fs, file: string): Promise<string | null> {
   }
 }
 
-/** Finds `codex` on PATH without running a shell. */
-export async function findOnPath(fs: Fs, env: Env, name = 'codex'): Promise<string | null> {
-  const dirs = (env.PATH ?? '').split(env.platform === 'win32' ? ';' : ':').filter(Boolean);
-  const names = env.platform === 'win32' ? [`${name}.exe`, `${name}.cmd`] : [name];
-  for (const d of dirs.slice(0, 64)) {
-    for (const n of names) {
-      const p = path.join(d, n);
-      try {
-        if ((await fs.stat(p)).isFile()) return p;
-      } catch {
-        // not here
-      }
-    }
-  }
-  return null;
-}
-
 /** Detection deps: the version runner is injectable so tests never run a real binary. */
 export interface VersionDeps {
   fs: Fs;
@@ -142,7 +126,7 @@ export async function detectCodexVersion(deps: VersionDeps): Promise<CodexVersio
   const fromRollout = await versionFromRollouts(deps.fs, deps.codexHome);
   if (fromRollout) found.push(fromRollout);
   const bins: Array<[string, string]> = [];
-  const onPath = await findOnPath(deps.fs, deps.env);
+  const onPath = await findCodexOnPath(deps.fs, deps.env);
   if (onPath) bins.push([onPath, 'codex on PATH']);
   if (deps.env.platform === 'darwin') {
     for (const app of ['/Applications/Codex.app', path.join(deps.env.home, 'Applications/Codex.app')]) {

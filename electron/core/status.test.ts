@@ -225,12 +225,10 @@ test('a file replaced (rename) while open is read consistently: one whole versio
   assert.deepEqual(again.connectors.map((c) => c.linkIds[0]), ['link_new'], 'the next scan sees the new version');
 }));
 
-test('a file rewritten in place during the read is retried, never mixed', withHome('healthy', async (home) => {
-  const file = path.join(home, TOOLS, `${IDS.healthyIdentity}.json`);
-  const replacement = toolsFile([{ id: 'connector_inplace', link: 'link_inplace' }]);
+/** An Fs whose handle for `file` runs `onRead` before every read: a writer racing the reader. */
+function racingFs(file: string, onRead: () => void): Fs {
   const base = createNodeFs();
-  let rewrites = 0;
-  const racing: Fs = {
+  return {
     ...base,
     open: (async (p: string, flags: number) => {
       const h = await base.open(p, flags);
@@ -238,46 +236,33 @@ test('a file rewritten in place during the read is retried, never mixed', withHo
       return new Proxy(h, {
         get(target, prop, recv) {
           const v = Reflect.get(target, prop, recv);
-          if (prop !== 'read' || typeof v !== 'function') return typeof v === 'function' ? v.bind(target) : v;
+          if (typeof v !== 'function') return v;
+          if (prop !== 'read') return v.bind(target);
           return async (...args: unknown[]) => {
-            if (rewrites === 0) {
-              rewrites += 1;
-              fs.writeFileSync(file, replacement); // truncate + write on the same inode, mid-read
-            }
+            onRead();
             return (v as (...a: unknown[]) => unknown).apply(target, args);
           };
         },
       });
     }) as Fs['open'],
   };
+}
+
+test('a file rewritten in place during the read is retried, never mixed', withHome('healthy', async (home) => {
+  const file = path.join(home, TOOLS, `${IDS.healthyIdentity}.json`);
+  const replacement = toolsFile([{ id: 'connector_inplace', link: 'link_inplace' }]);
+  let rewrites = 0;
+  // Truncate + write on the same inode, mid-read, once.
+  const racing = racingFs(file, () => rewrites++ === 0 && fs.writeFileSync(file, replacement));
   const r = await scan(home, { fs: racing });
-  assert.equal(rewrites, 1);
   assert.equal(fileOf(r, `${TOOLS}/${IDS.healthyIdentity}.json`)!.state, 'ok');
   assert.deepEqual(r.connectors.map((c) => c.id), ['connector_inplace'], 'the retry read the new version whole');
 }));
 
 test('a file that keeps changing is reported, not guessed', withHome('healthy', async (home) => {
   const file = path.join(home, TOOLS, `${IDS.healthyIdentity}.json`);
-  const base = createNodeFs();
   let n = 0;
-  const racing: Fs = {
-    ...base,
-    open: (async (p: string, flags: number) => {
-      const h = await base.open(p, flags);
-      if (p !== file) return h;
-      return new Proxy(h, {
-        get(target, prop, recv) {
-          const v = Reflect.get(target, prop, recv);
-          if (prop !== 'read' || typeof v !== 'function') return typeof v === 'function' ? v.bind(target) : v;
-          return async (...args: unknown[]) => {
-            fs.appendFileSync(file, ' '.repeat(++n)); // grows on every read
-            return (v as (...a: unknown[]) => unknown).apply(target, args);
-          };
-        },
-      });
-    }) as Fs['open'],
-  };
-  const r = await scan(home, { fs: racing });
+  const r = await scan(home, { fs: racingFs(file, () => fs.appendFileSync(file, ' '.repeat(++n))) });
   const f = fileOf(r, `${TOOLS}/${IDS.healthyIdentity}.json`)!;
   assert.equal(f.state, 'unreadable');
   assert.match(f.message!, /kept changing/);
