@@ -59,6 +59,8 @@ export class Backend {
   quitRequests = 0;
   /** How often the popup asked main to hide it. */
   hideRequests = 0;
+  /** Runs when the recovery ladder relaunches Codex Desktop (a test plays Codex rebuilding its cache). */
+  onLaunch: (() => void) | null = null;
   readonly dispatch: Dispatch;
   fs: Fs;
 
@@ -89,6 +91,27 @@ export class Backend {
       processControl,
       openExternal: async (url) => void this.opened.push(url),
       hidePopup: () => void (this.hideRequests += 1),
+      // The recovery ladder's process control: scripted like the probe (no Codex Desktop here).
+      ladder: {
+        control: {
+          hasDesktop: true,
+          quitDesktop: async () => {
+            const wasRunning = this.codexRunning;
+            this.quitRequests += 1;
+            this.codexRunning = false;
+            return { ok: true as const, value: { wasRunning } };
+          },
+          launchDesktop: async () => {
+            this.codexRunning = true;
+            this.onLaunch?.();
+            return { ok: true as const, value: null };
+          },
+          openUrl: async () => ({ ok: true as const, value: null }),
+        },
+        sleep: async () => undefined,
+        codexBin: async () => null,
+        regenTimeoutMs: 3_000,
+      },
       appVersion: '0.0.0-e2e',
     });
     this.dispatch = createDispatcher(api);

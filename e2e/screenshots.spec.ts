@@ -53,6 +53,20 @@ test.describe('stale-link home', () => {
     await shoot(page, info, 'history-link-changes');
   });
 
+  test('recovery steps result', async ({ openPopup, backend, page }, info) => {
+    backend.codexRunning = true;
+    backend.onLaunch = () => backend.regenerate('cache/codex_apps_tools/41055d6b58a32c286fa868d17f941341a8144515.json', 'after-regeneration');
+    await openPopup();
+    const row = page.locator(`[data-connector-id="${LINEAR}"]`);
+    await row.getByRole('button', { name: 'Details: Linear' }).click();
+    await row.getByRole('button', { name: 'Try recovery steps…' }).click();
+    await expect(page.getByRole('checkbox')).toBeVisible();
+    await shoot(page, info, 'ladder-start');
+    await page.getByTestId('ladder-dialog').getByRole('button', { name: 'Start' }).click();
+    await expect(page.getByTestId('ladder-done')).toBeVisible();
+    await shoot(page, info, 'ladder-done');
+  });
+
   test('Codex running, then the same stale link comes back', async ({ openPopup, backend, page }, info) => {
     backend.codexRunning = true;
     await openPopup();

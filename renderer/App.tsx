@@ -1,7 +1,7 @@
 /** The popup: header, tabs, the connectors or history view, and one dialog at a time. */
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import type { Connector, ResetResult, Snapshot } from '../shared/schemas';
-import { call } from './hooks/api';
+import { call, hasMethod } from './hooks/api';
 import { useLinkChanges } from './hooks/useLinkChanges';
 import { useSnapshots } from './hooks/useSnapshots';
 import { useStatus } from './hooks/useStatus';
@@ -11,12 +11,17 @@ import { ConnectorsView } from './components/ConnectorsView';
 import { EmptyState } from './components/EmptyState';
 import { Header, type HeaderProps } from './components/Header';
 import { HistoryView } from './components/HistoryView';
+import { LadderDialog } from './components/LadderDialog';
 import type { WatchedReset } from './components/LinkWatch';
 import { ResetDialog } from './components/ResetDialog';
 import { RestoreDialog } from './components/RestoreDialog';
 import { Tabs, type View } from './components/Tabs';
 
-type Open = { kind: 'reset'; connector: Connector } | { kind: 'restore'; snapshot: Snapshot } | null;
+type Open =
+  | { kind: 'reset'; connector: Connector }
+  | { kind: 'ladder'; connector: Connector }
+  | { kind: 'restore'; snapshot: Snapshot }
+  | null;
 
 /** The root component; `data-app-state` is the e2e readiness marker. */
 export function App(): ReactElement {
@@ -78,7 +83,7 @@ export function App(): ReactElement {
         {!report && failure && <StatusFailure code={failure.code} message={failure.message} onRetry={afterAction} />}
         {report && view === 'connectors' && (
           <div role="tabpanel" id="panel-connectors" aria-labelledby="tab-connectors">
-            <ConnectorsView report={report} watch={watch} linkChanges={linkChanges ?? []} onReset={(c) => setOpen({ kind: 'reset', connector: c })} onOpen={(u) => void openExternal(u)} onDismissWatch={() => setWatch(null)} onRefresh={afterAction} />
+            <ConnectorsView report={report} watch={watch} linkChanges={linkChanges ?? []} onReset={(c) => setOpen({ kind: 'reset', connector: c })} onOpen={(u) => void openExternal(u)} onDismissWatch={() => setWatch(null)} onRefresh={afterAction} onRecover={hasMethod('reconnect') ? (c) => setOpen({ kind: 'ladder', connector: c }) : undefined} />
           </div>
         )}
         {report && view === 'history' && (
@@ -96,6 +101,7 @@ export function App(): ReactElement {
           onUndone={() => { setWatch(null); afterAction(); }}
         />
       )}
+      {open?.kind === 'ladder' && <LadderDialog connector={open.connector} onClose={closeDialog} onDone={afterAction} />}
       {open?.kind === 'restore' && <RestoreDialog snapshot={open.snapshot} reference={report?.scannedAt} onClose={closeDialog} onChanged={afterAction} />}
     </div>
   );

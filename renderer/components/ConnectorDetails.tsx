@@ -20,10 +20,12 @@ export interface ConnectorDetailsProps {
   scannedAt: string;
   changes: readonly LinkChange[];
   onOpen: (url: string) => void;
+  /** Starts the recovery ladder; absent when the backend has none or the row is read-only. */
+  onRecover?: (c: Connector) => void;
 }
 
 /** The panel below an expanded row. */
-export function ConnectorDetails({ id, connector: c, scannedAt, changes, onOpen }: ConnectorDetailsProps): ReactElement {
+export function ConnectorDetails({ id, connector: c, scannedAt, changes, onOpen, onRecover }: ConnectorDetailsProps): ReactElement {
   const [copied, setCopied] = useState<string | null>(null);
   const copyReport = async () => {
     const r = await call('getReport', { connectorId: c.id, identity: c.identity });
@@ -62,6 +64,11 @@ export function ConnectorDetails({ id, connector: c, scannedAt, changes, onOpen 
         </ul>
       )}
       <div className="notice-actions">
+        {onRecover && (c.health === 'needs-reauth' || c.health === 'unknown') && (
+          <button type="button" className="button" onClick={() => onRecover(c)}>
+            Try recovery steps…
+          </button>
+        )}
         {c.installUrl && (
           <button type="button" className="button" onClick={() => onOpen(c.installUrl!)}>
             Open in ChatGPT <Icon name="external" />

@@ -19,10 +19,11 @@ export interface ConnectorRowProps {
   changes: readonly LinkChange[];
   onReset: (c: Connector) => void;
   onOpen: (url: string) => void;
+  onRecover?: (c: Connector) => void;
 }
 
 /** A list item; Enter on the focused row starts its action. */
-export function ConnectorRow({ connector: c, scannedAt, readOnly, changes, onReset, onOpen }: ConnectorRowProps): ReactElement {
+export function ConnectorRow({ connector: c, scannedAt, readOnly, changes, onReset, onOpen, onRecover }: ConnectorRowProps): ReactElement {
   const name = cleanText(c.name, 48) || c.id;
   const [open, setOpen] = useState(false);
   const detailsId = useId();
@@ -84,7 +85,7 @@ export function ConnectorRow({ connector: c, scannedAt, readOnly, changes, onRes
           <Icon name="chevron" />
         </button>
       </div>
-      {open && <ConnectorDetails id={detailsId} connector={c} scannedAt={scannedAt} changes={changes} onOpen={onOpen} />}
+      {open && <ConnectorDetails id={detailsId} connector={c} scannedAt={scannedAt} changes={changes} onOpen={onOpen} onRecover={readOnly ? undefined : onRecover} />}
     </li>
   );
 }

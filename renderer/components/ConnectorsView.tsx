@@ -17,6 +17,7 @@ export interface ConnectorsViewProps {
   linkChanges: readonly LinkChange[];
   onReset: (c: Connector) => void;
   onOpen: (url: string) => void;
+  onRecover?: (c: Connector) => void;
   onDismissWatch: () => void;
   onRefresh: () => void;
 }
@@ -70,6 +71,7 @@ export function ConnectorsView(p: ConnectorsViewProps): ReactElement {
                   changes={changesFor(p.linkChanges, c.identity, c.id)}
                   onReset={p.onReset}
                   onOpen={p.onOpen}
+                  onRecover={p.onRecover}
                 />
               ))}
             </ul>
