@@ -64,7 +64,7 @@ test('copy still works when the clipboard permission is denied (as in Electron)'
   await page.evaluate(() => {
     // Electron's permission handler answers false: writeText rejects.
     Object.defineProperty(navigator.clipboard, 'writeText', { value: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) });
-    document.addEventListener('copy', (e) => ((window as unknown as { __copied?: string }).__copied = (document.activeElement as HTMLTextAreaElement).value));
+    document.addEventListener('copy', () => ((window as unknown as { __copied?: string }).__copied = (document.activeElement as HTMLTextAreaElement).value));
   });
   await page.getByRole('button', { name: 'Copy link id link_7c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f' }).click();
   await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();

@@ -33,6 +33,7 @@ export function watchPage(page: Page): string[] {
   return problems;
 }
 
+/** Playwright `test` with a fresh real-core backend per test and the page watcher. */
 export const test = base.extend<RelinkFixtures>({
   home: [{ fixture: 'healthy' }, { option: true }],
   backend: async ({ home }, use) => {
