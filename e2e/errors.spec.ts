@@ -89,3 +89,10 @@ test.describe('a failed action', () => {
     await expect(page.getByTestId('connector-row').first().getByTestId('health')).toHaveText('Needs reconnecting');
   });
 });
+
+test('without a bridge (preload failed), the popup says so instead of crashing', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('[data-app-state="ready"]')).toBeVisible();
+  await expect(page.getByTestId('status-error')).toContainText('background service is not available');
+  await expect(page.getByTestId('status-error').getByRole('button', { name: 'Try again' })).toBeVisible();
+});
