@@ -2,7 +2,7 @@
  * Used-by flow 3: restoring a backup from the history list. The diff comes first, the restore
  * writes the snapshot's bytes back, and Undo returns the cache to how it was just before.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { FIXTURES } from './harness';
 import { expect, test } from './test';
@@ -93,4 +93,26 @@ test('with Codex running, restore offers to quit it first, then to relaunch it',
   expect(backend.cacheFiles()).toContain(TOOLS);
   await dialog.getByRole('button', { name: 'Relaunch Codex' }).click();
   await expect(dialog.getByTestId('relaunch-status')).toHaveText('Codex is starting.');
+});
+
+test('a damaged backup is refused before anything changes', async ({ openPopup, backend }) => {
+  const reset = await backend.dispatch('resetConnector', { connectorId: LINEAR });
+  const id = reset.ok ? (reset.value as { snapshot: { id: string } }).snapshot.id : '';
+  // Flip one byte of the backed-up tools file (reliability.md §7 case 23).
+  const copy = path.join(backend.storeDir, 'backups', id, 'files', 'codex_apps_tools', path.basename(TOOLS));
+  const bytes = readFileSync(copy);
+  bytes[10] = bytes[10]! ^ 0x01;
+  writeFileSync(copy, bytes);
+  const before = backend.diskState();
+  const page = await openPopup();
+  await page.getByRole('tab', { name: /History/ }).click();
+  await page.locator(`[data-snapshot-id="${id}"]`).getByRole('button', { name: /^Restore/ }).click();
+  const dialog = page.getByTestId('restore-dialog');
+  // The diff reads the manifest, so it still shows; the restore verifies every hash first.
+  await expect(dialog.getByTestId('restore-diff')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
+  const failed = dialog.getByTestId('action-failed');
+  await expect(failed).toHaveAttribute('data-code', 'damaged');
+  await expect(failed).toContainText('Nothing was moved: your cache files are as they were.');
+  expect(backend.diskState()).toEqual(before);
 });
