@@ -156,7 +156,7 @@ test('without confirmation Desktop is not quit and nothing is reset', async () =
   try {
     const r = value(await runLadder(w.deps, { connectorId: LINEAR }));
     assert.deepEqual(r.steps.map((s) => [s.step, s.outcome]), [['soft-refresh', 'skipped'], ['quit-desktop', 'needs-confirmation']]);
-    assert.match(r.nextSteps[0]!, /--yes/);
+    assert.match(r.nextSteps[0]!, /let Relink quit it, or quit it yourself/);
     assert.deepEqual(w.calls, []);
     assert.ok(fs.existsSync(path.join(w.home, STALE_TOOLS)));
   } finally {
@@ -200,7 +200,7 @@ test('a healthy connector is left alone; an unknown one is not-found', async () 
     const r = value(await runLadder(w.deps, { connectorId: GCAL }));
     assert.equal(r.healthy, true);
     assert.deepEqual(r.steps, []);
-    assert.match(r.nextSteps[0]!, /healthy.*--force/);
+    assert.match(r.nextSteps[0]!, /is healthy .*nothing to do/);
     const nf = await runLadder(w.deps, { connectorId: 'connector_ffffffffffffffffffffffffffffffff' });
     assert.equal(!nf.ok && nf.code, 'not-found');
   } finally {

@@ -74,15 +74,15 @@ export async function runLadder(deps: LadderDeps, input: LadderInput): Promise<R
     ok: true,
     value: { runId: deps.runId, connectorId: first.id, name: first.name, identity: first.identity, startedAt, finishedAt: deps.clock.now().toISOString(), healthy: run.steps.length === 0 ? first.health === 'healthy' : run.fixed(run.row), linksBefore: first.linkIds, linksAfter: run.row?.linkIds ?? [], steps: run.steps, nextSteps },
   });
-  if (first.health === 'healthy' && !input.force) return finish([`${first.name} is healthy (link ${links(first.linkIds)}); nothing to do. Pass --force to walk the ladder anyway.`]);
+  if (first.health === 'healthy' && !input.force) return finish([`${first.name} is healthy (link ${links(first.linkIds)}); nothing to do.`]);
   if (await softRefresh(run)) return finish(await afterFix(run));
   const quit = await quitDesktop(run);
-  if (quit === 'ask') return finish(['Codex Desktop is running: rerun with --yes to let Relink quit it, or quit it yourself and rerun.']);
-  if (quit === 'failed') return finish(['Quit Codex Desktop (and any codex CLI or IDE session), then rerun.']);
-  if (!(await reset(run))) return finish(['The reset did not happen; see the step above, fix it, and rerun.']);
+  if (quit === 'ask') return finish(['Codex Desktop is running: let Relink quit it, or quit it yourself, then try again.']);
+  if (quit === 'failed') return finish(['Quit Codex Desktop (and any codex CLI or IDE session), then try again.']);
+  if (!(await reset(run))) return finish(['The reset did not happen; see the step above, fix it, and try again.']);
   const regen = await relaunch(run, quit === 'quit');
   if (regen === 'fixed') return finish(await afterFix(run));
-  if (regen === 'missing') return finish(['Start Codex so it rebuilds its tools cache, then run `relink links` to see whether the link changed.']);
+  if (regen === 'missing') return finish(['Start Codex so it rebuilds its tools cache, then check whether the link changed.']);
   return finish(await reconnectInChatGpt(run));
 }
 
@@ -225,7 +225,7 @@ async function reconnectInChatGpt(run: Run): Promise<string[]> {
   const url = run.row?.installUrl ?? run.first.installUrl;
   const sameBack = run.row !== undefined && same(run.row.linkIds, run.first.linkIds) && run.first.linkIds.length > 0;
   const why = sameBack ? `ChatGPT handed back the same link (${links(run.first.linkIds)}): the stale link is held on ChatGPT's side (openai/codex#19669)` : `${run.first.name} still fails`;
-  const steps = [`Reconnect ${run.first.name} in ChatGPT (disconnect, then connect it again), then run \`relink reconnect ${run.connectorId}\` again.`, EXTERNAL_MCP_FALLBACK];
+  const steps = [`Reconnect ${run.first.name} in ChatGPT (disconnect, then connect it again), then try the recovery again.`, EXTERNAL_MCP_FALLBACK];
   if (!isAllowedExternalUrl(url)) {
     await run.step('reconnect-in-chatgpt', 'skipped', `${why}; no https chatgpt.com page is known for it`, before);
     return steps;

@@ -56,9 +56,12 @@ test('reconnect --json without --yes stops before quitting a running Desktop; no
   assert.equal(r.code, 1);
   const v = LadderResult.parse(JSON.parse(r.out));
   assert.deepEqual(v.steps.map((s) => [s.step, s.outcome]), [['soft-refresh', 'skipped'], ['quit-desktop', 'needs-confirmation']]);
-  assert.match(v.nextSteps[0]!, /--yes/);
+  assert.match(v.nextSteps[0]!, /let Relink quit it/);
   assert.deepEqual(calls, []);
   assert.ok(fs.existsSync(path.join(home, STALE_TOOLS)));
+  const human = await runCaptured(['reconnect', LINEAR, '--codex-home', home], { now: NOW, env: { PATH: '', platform: 'darwin' }, overrides });
+  assert.match(human.out, /quit-desktop: needs-confirmation/);
+  assert.match(human.out, /Rerun with --yes to let Relink quit Codex Desktop\./, 'the CLI spells the choice as its flag');
 });
 
 test('reconnect --yes with the same link back ends at the ChatGPT page (openai/codex#19669)', async () => {

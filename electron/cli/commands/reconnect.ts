@@ -27,6 +27,10 @@ export function formatLadder(r: LadderResult): string {
   r.steps.forEach((s, i) => out.push(`  ${i + 1}. ${s.step}: ${s.outcome}: ${displayText(s.detail, 400)}`));
   out.push('', r.healthy ? `Result: healthy.` : 'Result: not fixed yet.');
   for (const n of r.nextSteps) out.push(`Next: ${n}`);
+  // CLI spellings of the choices core words neutrally (the app shows buttons instead).
+  if (r.steps.length === 0 && r.healthy) out.push('Pass --force to walk the ladder anyway.');
+  if (r.steps.some((s) => s.outcome === 'needs-confirmation')) out.push('Rerun with --yes to let Relink quit Codex Desktop.');
+  if (r.steps.some((s) => s.step === 'reconnect-in-chatgpt') || r.nextSteps.some((n) => /check whether the link changed/.test(n))) out.push('Check with: relink links');
   return out.join('\n');
 }
 

@@ -20,7 +20,7 @@ test('reset --connector says which files moved, the snapshot id and what to do n
   assert.match(r.out, /Moved 2 files aside into backup \d{8}T\d{9}Z-[0-9a-f]{6}:/);
   assert.match(r.out, new RegExp(`cache/codex_apps_tools/${STALE_ID}\\.json`));
   assert.match(r.out, new RegExp(`cache/codex_apps_server_info/${STALE_ID}\\.json`));
-  assert.match(r.out, /Quit Codex completely and start it again; it rebuilds the cache\. Then run `relink status` to check whether the link changed\./);
+  assert.match(r.out, /Quit Codex completely and start it again; it rebuilds the cache\. Then check whether the link changed\.\nCheck with: relink status/);
   assert.match(r.out, /To undo: relink restore /);
   assert.ok(!fs.existsSync(path.join(home, 'cache/codex_apps_tools', `${STALE_ID}.json`)));
 });
@@ -39,7 +39,7 @@ test('reset while Codex runs exits 1 with a sentence saying why, and changes not
   const home = fixtureHome();
   const r = await runCaptured(['reset', '--codex-home', home, '--connector', LINEAR], { overrides: overrides(true) });
   assert.equal(r.code, 1);
-  assert.match(r.err, /Codex is running .*keeps its tools in memory.*--force/);
+  assert.match(r.err, /Codex is running .*keeps its tools in memory.*\n.*pass --force to go ahead anyway/);
   assert.ok(fs.existsSync(path.join(home, 'cache/codex_apps_tools', `${STALE_ID}.json`)));
   const j = await runCaptured(['reset', '--codex-home', home, '--connector', LINEAR, '--json'], { overrides: overrides(true) });
   assert.equal(JSON.parse(j.out).code, 'codex-running');

@@ -18,7 +18,7 @@ export function formatReset(r: ResetResult): string {
     out.push('Left alone:');
     for (const s of r.skipped) out.push(`  ${displayText(s.path, 200)}: ${s.reason}`);
   }
-  out.push('', ...r.nextSteps.map((s) => `Next: ${s}`), `To undo: relink restore ${r.snapshot.id}`);
+  out.push('', ...r.nextSteps.map((s) => `Next: ${s}`), 'Check with: relink status', `To undo: relink restore ${r.snapshot.id}`);
   return out.join('\n');
 }
 

@@ -17,7 +17,7 @@ export function formatRestore(r: RestoreResult): string {
     for (const m of r.removed) out.push(`  ${m.path}`);
   }
   for (const w of r.warnings) out.push(`Warning: ${w}`);
-  out.push(`What it replaced is in backup ${r.undo.id}.`, '', ...r.nextSteps.map((s) => `Next: ${s}`), `To undo: relink restore ${r.undo.id}`);
+  out.push(`What it replaced is in backup ${r.undo.id}.`, '', ...r.nextSteps.map((s) => `Next: ${s}`), 'Check with: relink status', `To undo: relink restore ${r.undo.id}`);
   return out.join('\n');
 }
 

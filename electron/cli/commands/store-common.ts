@@ -64,6 +64,7 @@ export async function openCliStore(args: ParsedArgs, ctx: CliContext): Promise<C
 export function reportFailure(ctx: CliContext, args: ParsedArgs, f: Failure): number {
   if (args.values.json) printJson(ctx, f);
   ctx.err(`relink: ${f.message}`);
+  if (f.code === 'codex-running') ctx.err('relink: pass --force to go ahead anyway');
   return f.code === 'bad-input' ? EXIT.usage : EXIT.failed;
 }
 

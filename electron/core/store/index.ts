@@ -60,7 +60,7 @@ export interface Store {
 const defaultRandom: RandomHex = (n) => randomBytes(n).toString('hex');
 
 function runningMessage(names: string[]): string {
-  return `Codex is running (${names.join(', ')}). Codex keeps its tools in memory, so changing its cache now only takes effect after it restarts. Quit Codex first, or pass --force and restart Codex afterwards.`;
+  return `Codex is running (${names.join(', ')}). Codex keeps its tools in memory, so changing its cache now only takes effect after it restarts. Quit Codex first, or go ahead anyway and restart Codex afterwards.`;
 }
 
 /** Opens the store described by `deps` (nothing touches the disk until the first call). */

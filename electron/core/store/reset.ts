@@ -24,7 +24,7 @@ export type ResetSelection =
   | { all: false; connectorId: string; identity?: string; label: string | null };
 
 /** The sentence every reset and restore ends with. */
-export const NEXT_STEP = 'Quit Codex completely and start it again; it rebuilds the cache. Then run `relink status` to check whether the link changed.';
+export const NEXT_STEP = 'Quit Codex completely and start it again; it rebuilds the cache. Then check whether the link changed.';
 const RUNNING_NOTE = 'Codex is running and keeps its tools in memory: this only takes effect after you quit and restart it.';
 
 const LINK_KINDS: CacheKind[] = ['codex_apps_tools', 'codex_apps_server_info'];
