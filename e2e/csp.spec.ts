@@ -22,7 +22,7 @@ base('an injected inline script is blocked and reported as a CSP violation', asy
     await expect.poll(() => problems.filter((p) => p.startsWith('CSP:')).length).toBeGreaterThan(0);
     expect(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
   } finally {
-    backend.dispose();
+    await backend.dispose();
   }
 });
 
@@ -48,6 +48,6 @@ base('the bridge is frozen: the page cannot replace window.relink or its methods
     });
     expect(result).toEqual({ same: true, frozen: true });
   } finally {
-    backend.dispose();
+    await backend.dispose();
   }
 });

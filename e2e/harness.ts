@@ -115,7 +115,11 @@ export class Backend {
       appVersion: '0.0.0-e2e',
     });
     this.dispatch = createDispatcher(api);
+    this.closeApi = () => api.close();
   }
+
+  /** Stops the api's parse worker (called by dispose). */
+  private closeApi: () => Promise<void>;
 
   /** Absolute path of a file in the temp CODEX_HOME. */
   file(rel: string): string {
@@ -175,8 +179,9 @@ export class Backend {
     await page.evaluate(() => (window as unknown as { __relink_fireChanged: () => void }).__relink_fireChanged());
   }
 
-  /** Removes the temp folders. */
-  dispose(): void {
+  /** Stops the backend's worker and removes the temp folders. */
+  async dispose(): Promise<void> {
+    await this.closeApi();
     rmSync(this.root, { recursive: true, force: true });
   }
 }

@@ -39,7 +39,7 @@ export const test = base.extend<RelinkFixtures>({
   backend: async ({ home }, use) => {
     const b = new Backend(home);
     await use(b);
-    b.dispose();
+    await b.dispose();
   },
   page: async ({ page }, use) => {
     const problems = watchPage(page);

@@ -47,6 +47,8 @@ export interface ScannerPort {
   lastFailures?(): AuthFailure[];
   /** The Codex version the last scan judged schemas against. */
   codexVersion?(): string | null;
+  /** Stops the parse worker. */
+  close?(): Promise<void>;
 }
 
 /** The backup store operations the api uses (`electron/core/store/index.ts`). */
@@ -155,11 +157,18 @@ function evidenceScanner(c: BackendContext): ScannerPort {
     },
     lastFailures: () => resolved?.lastFailures() ?? [],
     codexVersion: () => resolved?.codexVersion() ?? plain?.lastCodexVersion()?.version ?? null,
+    async close() {
+      await resolved?.close();
+      await plain?.close();
+    },
   };
 }
 
+/** The api plus its shutdown (not an IPC method: the dispatcher only serves RELINK_METHODS). */
+export type ClosableApi = RelinkApi & { close(): Promise<void> };
+
 /** Builds the api over `deps`; nothing touches the disk until a method is called. */
-export function createRelinkApi(deps: ApiDeps): RelinkApi {
+export function createRelinkApi(deps: ApiDeps): ClosableApi {
   const backends: Backends = { ...DEFAULT_BACKENDS, ...deps.backends };
   let ctxPromise: Promise<Result<BackendContext>> | null = null;
   let scanner: ScannerPort | null = null;
@@ -257,7 +266,13 @@ export function createRelinkApi(deps: ApiDeps): RelinkApi {
   };
   const recovery = (c: BackendContext, store: StorePort | null) =>
     createRecovery({ ...c, scanner: getScanner(c), store, ladder: deps.ladder, openExternal: deps.openExternal, relinkVersion: deps.appVersion });
-  return api;
+  return {
+    ...api,
+    async close() {
+      await scanner?.close?.();
+      scanner = null;
+    },
+  };
 }
 
 /** Adapts the ladder's process control (`process-control.ts`) to the api's quit/relaunch port. */
