@@ -17,6 +17,7 @@ import { safeInventory } from './context';
 import { scanFolder, type Target } from './entries';
 import { StoreError } from './errors';
 import { rollback } from './rollback';
+import { ensureSpace, onOtherVolume } from './space';
 
 /** What to reset. */
 export type ResetSelection =
@@ -60,6 +61,18 @@ async function plan(ctx: StoreCtx, sel: ResetSelection, rows: SnapshotConnector[
   return { targets, skipped };
 }
 
+/** On another volume (or for symlinked entries) a reset copies bytes: check the store has room. */
+async function ensureRoomForCopies(ctx: StoreCtx, targets: Target[]): Promise<void> {
+  const cache = path.join(ctx.codexHome, 'cache');
+  const copyAll = await onOtherVolume(ctx, cache, ctx.paths.root);
+  let bytes = 0;
+  for (const t of targets) {
+    if (!copyAll && !t.symlink) continue;
+    bytes += await ctx.fs.stat(entryPath(ctx, t.kind, t.name)).then((s) => s.size, () => 0);
+  }
+  await ensureSpace(ctx, ctx.paths.root, bytes, 'Backing up before the reset');
+}
+
 /** Captures every target into `b`, rolling back (moving entries back) if one fails. */
 export async function captureAll(ctx: StoreCtx, b: Builder, targets: Target[], skipped: SkippedFile[]): Promise<MovedFile[]> {
   const moved: MovedFile[] = [];
@@ -80,6 +93,7 @@ export async function captureAll(ctx: StoreCtx, b: Builder, targets: Target[], s
 export async function runReset(ctx: StoreCtx, sel: ResetSelection, codexRunning: boolean): Promise<ResetResult> {
   const rows = await safeInventory(ctx);
   const { targets, skipped } = await plan(ctx, sel, rows);
+  await ensureRoomForCopies(ctx, targets);
   const b = await openBuilder(ctx, { reason: sel.all ? 'reset-all' : 'reset', connector: sel.all ? null : sel.connectorId, label: sel.label });
   const moved = await captureAll(ctx, b, targets, skipped);
   if (await b.discardIfEmpty()) throw new StoreError('not-found', 'Every cache file vanished before it could be moved; nothing was changed');

@@ -17,6 +17,8 @@ import { StoreError } from './errors';
 import { NEXT_STEP } from './reset';
 import { captureAll } from './reset';
 import { rollback } from './rollback';
+import { ensureSpace } from './space';
+import * as path from 'node:path';
 import { nameOf, schemaWarning, verifySnapshotFiles, writeBack } from './write-back';
 
 async function planRestore(ctx: StoreCtx, snap: Snapshot): Promise<{ targets: Target[]; absent: string[] }> {
@@ -77,6 +79,8 @@ export async function runRestore(ctx: StoreCtx, snap: Snapshot, codexRunning: bo
   const problems = await verifySnapshotFiles(ctx, snap);
   if (problems.length > 0) throw new StoreError('damaged', `Backup ${snap.id} is damaged (${problems[0]}); nothing was changed. Run \`relink verify\` for details`);
   const { targets, absent } = await planRestore(ctx, snap);
+  // The restored bytes are new files in the cache folders (the undo moves entries by rename).
+  await ensureSpace(ctx, path.join(ctx.codexHome, 'cache'), snap.files.reduce((n, f) => n + f.bytes, 0), `Restoring backup ${snap.id}`);
   const rows = await safeInventory(ctx);
   const b = await openBuilder(ctx, { reason: 'before-restore', connector: snap.connector, label: null });
   const skipped: SkippedFile[] = [];
