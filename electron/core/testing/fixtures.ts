@@ -50,7 +50,10 @@ export function regenerateStaleLink(home: string, fixtureHome = path.join(FIXTUR
 
 /** Removes a temp home created by copyFixture (its parent temp dir). */
 export function removeFixture(home: string): void {
-  fs.rmSync(path.dirname(home), { recursive: true, force: true });
+  const root = path.dirname(home);
+  // Only ever the temp dir copyFixture made: never a caller's parent folder.
+  if (path.basename(home) !== 'codex-home' || !path.basename(root).startsWith('relink-')) throw new Error(`not a fixture home: ${home}`);
+  fs.rmSync(root, { recursive: true, force: true });
 }
 
 /** Ids used everywhere in the fixtures. */
