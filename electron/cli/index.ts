@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     env: {
       CODEX_HOME: process.env.CODEX_HOME,
       RELINK_STORE: process.env.RELINK_STORE,
+      CODEX_SQLITE_HOME: process.env.CODEX_SQLITE_HOME,
       PATH: process.env.PATH,
       home: os.homedir(),
       platform: process.platform,

@@ -20,6 +20,8 @@ export interface Env {
   CODEX_HOME?: string;
   /** The `RELINK_STORE` environment variable, or undefined. */
   RELINK_STORE?: string;
+  /** `CODEX_SQLITE_HOME`: where Codex keeps its databases when not in CODEX_HOME. */
+  CODEX_SQLITE_HOME?: string;
   /** The `PATH` variable, for finding a `codex` binary. */
   PATH?: string;
   /** The user's home directory. */

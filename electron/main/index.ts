@@ -24,6 +24,7 @@ const platform = process.platform === 'darwin' || process.platform === 'win32' ?
 const env: Env = {
   CODEX_HOME: process.env.CODEX_HOME,
   RELINK_STORE: process.env.RELINK_STORE,
+  CODEX_SQLITE_HOME: process.env.CODEX_SQLITE_HOME,
   PATH: process.env.PATH,
   home: os.homedir(),
   platform: process.platform,

@@ -241,3 +241,16 @@ test('an unreadable rollout and an unwritable state folder are reported, never t
   assert.equal(bySource(failures, 'rollout').length, 0);
   assert.equal(bySource(failures, 'tui-log').length, 2);
 });
+
+test('log DB under CODEX_SQLITE_HOME (which moves only the databases) is found there', async () => {
+  const { home, root } = staleHome();
+  const sqliteHome = path.join(root, 'sqlite');
+  fs.mkdirSync(sqliteHome);
+  fs.renameSync(path.join(home, 'logs_2.sqlite'), path.join(sqliteHome, 'logs_2.sqlite'));
+  const t = EVIDENCE_MTIME;
+  fs.utimesSync(path.join(sqliteHome, 'logs_2.sqlite'), t, t);
+  const without = await createEvidenceScanner(deps(home)).scan();
+  assert.equal(bySource(without.failures, 'log-db').length, 0, 'not in CODEX_HOME any more');
+  const withVar = await createEvidenceScanner(deps(home, { env: { ...env(root), CODEX_SQLITE_HOME: sqliteHome } })).scan();
+  assert.deepEqual(bySource(withVar.failures, 'log-db').map((f) => [f.connectorId, f.source]), [[LINEAR, '../sqlite/logs_2.sqlite']]);
+});

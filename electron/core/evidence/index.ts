@@ -7,6 +7,7 @@
  * read. Files older than the look-back window are skipped.
  */
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AuthFailure } from '../../../shared/evidence';
 import type { Clock, Env } from '../deps';
@@ -63,7 +64,7 @@ export function createEvidenceScanner(deps: EvidenceDeps): EvidenceScanner {
         problems: [],
       };
       await scanRollouts(ctx);
-      await scanLogDbs(ctx, deps.tmpDir ?? os.tmpdir());
+      await scanLogDbs(ctx, deps.tmpDir ?? os.tmpdir(), deps.env.CODEX_SQLITE_HOME ? path.resolve(deps.env.CODEX_SQLITE_HOME) : deps.codexHome);
       await scanTuiLog(ctx);
       await scanDesktopLogs(ctx, deps.env);
       // Unchanged cursors are not rewritten: a watcher-driven rescan costs no write.

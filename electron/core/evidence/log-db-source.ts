@@ -34,16 +34,20 @@ function combined(db: FileStamp, wal: FileStamp | null): FileStamp {
   return { ino: db.ino, size: db.size + (wal?.size ?? 0), mtimeMs: Math.max(db.mtimeMs, wal?.mtimeMs ?? 0) };
 }
 
-/** Scans every `logs_<n>.sqlite` in CODEX_HOME (older releases used `logs_1`). */
-export async function scanLogDbs(ctx: SourceContext, tmpRoot: string): Promise<void> {
+/**
+ * Scans every `logs_<n>.sqlite` (older releases used `logs_1`) in CODEX_HOME, or in
+ * `CODEX_SQLITE_HOME` when set (it moves only the databases: codex-rs/state/src/lib.rs).
+ */
+export async function scanLogDbs(ctx: SourceContext, tmpRoot: string, sqliteHome = ctx.codexHome): Promise<void> {
   let names: string[];
   try {
-    names = (await ctx.fs.readdir(ctx.codexHome)).filter((n) => /^logs_\d+\.sqlite$/.test(n)).sort();
+    names = (await ctx.fs.readdir(sqliteHome)).filter((n) => /^logs_\d+\.sqlite$/.test(n)).sort();
   } catch {
     return;
   }
-  for (const rel of names) {
-    const abs = path.join(ctx.codexHome, rel);
+  for (const name of names) {
+    const abs = path.join(sqliteHome, name);
+    const rel = path.relative(ctx.codexHome, abs).split(path.sep).join('/');
     const db = await stampOf(ctx.fs, abs);
     if (!db) continue;
     const stamp = combined(db, await stampOf(ctx.fs, abs + '-wal'));
