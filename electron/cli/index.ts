@@ -3,7 +3,7 @@
  */
 import * as os from 'node:os';
 import { createNodeFs } from '../core/fs-facade';
-import { systemClock } from '../core/deps';
+import { processEnv, systemClock } from '../core/deps';
 import { runCli } from './run';
 
 declare const RELINK_VERSION: string | undefined;
@@ -12,14 +12,7 @@ async function main(): Promise<void> {
   const code = await runCli(process.argv.slice(2), {
     fs: createNodeFs(),
     clock: systemClock,
-    env: {
-      CODEX_HOME: process.env.CODEX_HOME,
-      RELINK_STORE: process.env.RELINK_STORE,
-      CODEX_SQLITE_HOME: process.env.CODEX_SQLITE_HOME,
-      PATH: process.env.PATH,
-      home: os.homedir(),
-      platform: process.platform,
-    },
+    env: processEnv(os.homedir()),
     out: (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'),
     err: (s) => process.stderr.write(s.endsWith('\n') ? s : s + '\n'),
     overrides: { version: typeof RELINK_VERSION === 'string' ? RELINK_VERSION : '0.1.0' },

@@ -34,3 +34,15 @@ export interface CoreDeps {
   fs: Fs;
   clock: Clock;
 }
+
+/** The Env of this process: for composition roots only (core modules take an Env). */
+export function processEnv(home: string): Env {
+  return {
+    CODEX_HOME: process.env.CODEX_HOME,
+    RELINK_STORE: process.env.RELINK_STORE,
+    CODEX_SQLITE_HOME: process.env.CODEX_SQLITE_HOME,
+    PATH: process.env.PATH,
+    home,
+    platform: process.platform,
+  };
+}

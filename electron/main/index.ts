@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRelinkApi, processControlPort } from '../core/api';
 import { resolveCodexHome } from '../core/codex-home';
-import { systemClock } from '../core/deps';
+import { processEnv, systemClock } from '../core/deps';
 import type { Env } from '../core/deps';
 import { createDispatcher } from '../core/dispatch';
 import { createNodeFs } from '../core/fs-facade';
@@ -21,14 +21,7 @@ import { nodeWatchDir } from './node-watch';
 import { trayIconFile } from './tray-state';
 
 const platform = process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux';
-const env: Env = {
-  CODEX_HOME: process.env.CODEX_HOME,
-  RELINK_STORE: process.env.RELINK_STORE,
-  CODEX_SQLITE_HOME: process.env.CODEX_SQLITE_HOME,
-  PATH: process.env.PATH,
-  home: os.homedir(),
-  platform: process.platform,
-};
+const env: Env = processEnv(os.homedir());
 const fs = createNodeFs();
 const probe = createSystemProbe({ platform: process.platform, selfPid: process.pid });
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

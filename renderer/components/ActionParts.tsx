@@ -58,6 +58,20 @@ export function RelaunchButton(): ReactElement {
 }
 
 /** A spinner line while the backend works. */
+/** The confirm / cancel pair at the foot of a dialog; the confirm button takes focus. */
+export function ConfirmActions({ label, onConfirm, onCancel }: { label: string; onConfirm: () => void; onCancel: () => void }): ReactElement {
+  return (
+    <div className="dialog-actions">
+      <button type="button" className="button button--primary" onClick={onConfirm} autoFocus>
+        {label}
+      </button>
+      <button type="button" className="button button--quiet" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
 export function Working({ text }: { text: string }): ReactElement {
   return (
     <p className="working" role="status" data-testid="working">

@@ -10,7 +10,7 @@ import { useCodexState } from '../hooks/useCodexState';
 import { needsQuitConsent, OUTCOME_LABEL, STEP_LABEL } from '../lib/ladder';
 import { linkChangeText } from '../lib/history';
 import { cleanText } from '../lib/text';
-import { FailureNotice, NextSteps, Working } from './ActionParts';
+import { ConfirmActions, FailureNotice, NextSteps, Working } from './ActionParts';
 import { Dialog } from './Dialog';
 
 type Stage = { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; result: LadderResult } | { kind: 'failed'; failure: Failure };
@@ -50,14 +50,7 @@ export function LadderDialog({ connector: c, onClose, onDone }: LadderDialogProp
               Let Relink quit and relaunch Codex Desktop
             </label>
           )}
-          <div className="dialog-actions">
-            <button type="button" className="button button--primary" onClick={() => void run(allowQuit)} autoFocus>
-              Start
-            </button>
-            <button type="button" className="button button--quiet" onClick={onClose}>
-              Cancel
-            </button>
-          </div>
+          <ConfirmActions label="Start" onConfirm={() => void run(allowQuit)} onCancel={onClose} />
         </>
       )}
       {stage.kind === 'working' && <Working text="Working through the steps… this can take a minute." />}

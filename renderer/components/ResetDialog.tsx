@@ -8,7 +8,7 @@ import { useCodexState } from '../hooks/useCodexState';
 import { useGuardedAction, type RunMode } from '../hooks/useGuardedAction';
 import { resetVerb } from '../lib/model';
 import { cleanText, plural } from '../lib/text';
-import { CodexChoice, FailureNotice, FileList, RelaunchButton, Working } from './ActionParts';
+import { CodexChoice, ConfirmActions, FailureNotice, FileList, RelaunchButton, Working } from './ActionParts';
 import { Dialog } from './Dialog';
 
 /** Props of the reset dialog. */
@@ -56,14 +56,7 @@ export function ResetDialog({ connector: c, account, onClose, onReset, onUndone 
           {codex?.running ? (
             <CodexChoice verb={verb} onQuit={() => void runReset('quit-first')} onForce={() => void runReset('force')} onCancel={onClose} />
           ) : (
-            <div className="dialog-actions">
-              <button type="button" className="button button--primary" onClick={() => void runReset('normal')} autoFocus>
-                {verb}
-              </button>
-              <button type="button" className="button button--quiet" onClick={onClose}>
-                Cancel
-              </button>
-            </div>
+            <ConfirmActions label={verb} onConfirm={() => void runReset('normal')} onCancel={onClose} />
           )}
         </>
       )}

@@ -9,7 +9,7 @@ import { useGuardedAction, type RunMode } from '../hooks/useGuardedAction';
 import { changedConnectors, connectorChangeText, restoreFileCounts, snapshotTitle } from '../lib/history';
 import { cleanText, plural } from '../lib/text';
 import { formatTime } from '../lib/time';
-import { CodexChoice, FailureNotice, FileList, NextSteps, RelaunchButton, Working } from './ActionParts';
+import { CodexChoice, ConfirmActions, FailureNotice, FileList, NextSteps, RelaunchButton, Working } from './ActionParts';
 import { Dialog } from './Dialog';
 
 /** Props of the restore dialog. */
@@ -51,14 +51,7 @@ export function RestoreDialog({ snapshot: s, reference, onClose, onChanged }: Re
           {diff && !('ok' in diff) && (codex?.running ? (
             <CodexChoice verb="Restore" onQuit={() => void run('quit-first')} onForce={() => void run('force')} onCancel={onClose} />
           ) : (
-            <div className="dialog-actions">
-              <button type="button" className="button button--primary" onClick={() => void run('normal')} autoFocus>
-                Restore
-              </button>
-              <button type="button" className="button button--quiet" onClick={onClose}>
-                Cancel
-              </button>
-            </div>
+            <ConfirmActions label="Restore" onConfirm={() => void run('normal')} onCancel={onClose} />
           ))}
         </>
       )}
