@@ -40,3 +40,25 @@ test('relink with a missing home or bad flags: one line, no stack, non-zero', { 
   assert.equal(bad.status, 2);
   assert.ok(!/\n\s+at /.test(bad.stderr));
 });
+
+const strace = ['/usr/bin/strace', '/bin/strace'].find((p) => fs.existsSync(p));
+
+test('no relink command ever opens auth.json or .credentials.json (strace, every file syscall)', { skip: skip || (strace ? false : 'strace is not installed (.ci/run installs it)'), timeout: 120_000 }, () => {
+  const home = copyFixture('stale-link', { keepRegeneration: true });
+  try {
+    fs.writeFileSync(path.join(home, 'auth.json'), '{"tokens":{"access_token":"CANARY"}}', { mode: 0o600 });
+    fs.writeFileSync(path.join(home, '.credentials.json'), '{}', { mode: 0o600 });
+    const log = path.join(path.dirname(home), 'strace.log');
+    const commands = [['status', '--json'], ['links'], ['report', IDS.linear], ['reset', '--connector', IDS.linear, '--force'], ['history'], ['verify']];
+    for (const args of commands) {
+      const r = spawnSync(strace!, ['-f', '-qq', '-e', 'trace=%file', '-o', log, process.execPath, bin, ...args, '--codex-home', home], { encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '', HOME: path.dirname(home) } });
+      assert.ok(r.status === 0 || r.status === 1, `${args.join(' ')}: ${r.stderr}`);
+      const trace = fs.readFileSync(log, 'utf8');
+      assert.ok(trace.includes(home), `${args[0]}: the trace saw the Codex home (the check is live)`);
+      const touched = trace.split('\n').filter((l) => /auth\.json|\.credentials\.json/.test(l));
+      assert.deepEqual(touched, [], `${args.join(' ')} touched a credentials file`);
+    }
+  } finally {
+    removeFixture(home);
+  }
+});
