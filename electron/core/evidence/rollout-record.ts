@@ -99,6 +99,12 @@ function toFailure(f: CallFacts, at: string, source: string): AuthFailure | null
  * when the line is not JSON (truncated, torn or foreign). Never throws.
  */
 export function failureFromRolloutLine(line: string, source: string, fallbackAt: string): AuthFailure | null | 'garbage' {
+  // Most codex_apps lines are successful calls: skip JSON.parse unless the raw line could hold
+  // a failure (a structured marker or auth text). Torn lines still count as garbage.
+  if (!line.includes('connector_auth_failure') && !isAuthText(line)) {
+    const t = line.trim();
+    return t.startsWith('{') && t.endsWith('}') ? null : 'garbage';
+  }
   let rec: unknown;
   try {
     rec = JSON.parse(line);

@@ -21,9 +21,18 @@ export async function scanRollouts(ctx: SourceContext): Promise<void> {
   for (const top of ['sessions', 'archived_sessions']) {
     // sessions/YYYY/MM/DD/rollout-…; archived_sessions may be flat or nested.
     const files = await walkRecent(ctx, path.join(ctx.codexHome, top), top, 4, (n) => ROLLOUT_NAME.test(n));
-    for (const f of files) await scanRolloutFile(ctx, f, true);
+    // A few files in flight keep the disk busy while another is being scanned; results are
+    // sorted by the caller, so the order of completion does not matter.
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length) await scanRolloutFile(ctx, files[next++]!, true);
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
   }
 }
+
+/** Rollouts read at once. */
+const READ_CONCURRENCY = 4;
 
 /** The same rollout under its other name: Codex compresses idle rollouts (rollout/src/compression.rs). */
 function otherName(f: FoundFile): { abs: string; rel: string } {
