@@ -63,6 +63,9 @@ export async function openBuilder(ctx: StoreCtx, meta: SnapshotMeta): Promise<Bu
       throw err;
     }
     await ctx.fs.chmod(dir, 0o700);
+    // Rule 6: the folder's own name is durable before any entry is moved into it (a power
+    // loss must never keep the move but lose the folder); ensureDir does the same below it.
+    await ctx.fs.fsyncDir(ctx.paths.backups);
     await ensureDir(ctx.fs, path.join(dir, 'files'));
     return makeBuilder(ctx, meta, id, dir);
   }
@@ -145,9 +148,9 @@ function makeBuilder(ctx: StoreCtx, meta: SnapshotMeta, id: string, dir: string)
       return removeEmptyTree(ctx, dir);
     },
     async commit(extra) {
+      // The snapshot's folders were made durable when created (openBuilder, ensureDir): what
+      // is left are the entries moved in and out, in the kind folders and the cache folders.
       for (const d of touched) await ctx.fs.fsyncDir(d);
-      await ctx.fs.fsyncDir(path.join(dir, 'files'));
-      await ctx.fs.fsyncDir(dir);
       const snap: Snapshot = {
         id,
         createdAt: ctx.clock.now().toISOString(),
@@ -160,7 +163,6 @@ function makeBuilder(ctx: StoreCtx, meta: SnapshotMeta, id: string, dir: string)
         connectors: extra.connectors,
       };
       await writeManifest(ctx.fs, dir, snap, ctx.random);
-      await ctx.fs.fsyncDir(ctx.paths.backups);
       return snap;
     },
   };

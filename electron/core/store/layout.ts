@@ -56,11 +56,13 @@ export function snapshotFile(p: StorePaths, id: string, kind: CacheKind, name: s
 
 /**
  * Makes `dir` (parent must exist) a real 0700 folder: creates it, or checks and repairs an
- * existing one (rule 15: `mkdir {mode}` leaves an existing folder's mode alone).
+ * existing one (rule 15: `mkdir {mode}` leaves an existing folder's mode alone). A folder it
+ * creates is made durable (rule 6: fsync the parent) before anything is moved into it.
  */
 export async function ensureDir(fs: Fs, dir: string): Promise<void> {
   try {
     await fs.mkdir(dir, { mode: DIR_MODE });
+    await fs.fsyncDir(path.dirname(dir));
   } catch (err) {
     if (errnoOf(err) !== 'EEXIST') throw err;
   }
@@ -72,7 +74,12 @@ export async function ensureDir(fs: Fs, dir: string): Promise<void> {
 /** Creates the store root (and its parents) and its subfolders, all 0700. */
 export async function ensureLayout(fs: Fs, p: StorePaths): Promise<void> {
   const parent = path.dirname(p.root);
-  await fs.mkdir(parent, { recursive: true, mode: DIR_MODE });
+  const first = await fs.mkdir(parent, { recursive: true, mode: DIR_MODE });
+  // Folders created on the way (a new --store path) are made durable too, innermost first.
+  if (first !== undefined) for (let d = parent; ; d = path.dirname(d)) {
+    await fs.fsyncDir(path.dirname(d));
+    if (d === first || d === path.dirname(d)) break;
+  }
   await ensureDir(fs, p.root);
   for (const d of [p.backups, p.tmp, p.state]) await ensureDir(fs, d);
 }
