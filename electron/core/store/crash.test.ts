@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { before, test } from 'node:test';
 import { build } from 'esbuild';
 import { CACHE_KINDS } from '../../../shared/schemas';
-import { allHashes, assertClean, assertNoLoss, fixtureHome, LINEAR, STALE_ID, tempDir, testStore } from './testing/harness';
+import { allHashes, assertClean, assertNoLoss, fixtureHome, LINEAR, restoreSetup, STALE_ID, tempDir, testStore } from './testing/harness';
 
 let child = '';
 
@@ -109,12 +109,6 @@ async function crashSweep(s: Scenario): Promise<number> {
   return killed;
 }
 
-const restoreSetup = async (home: string, storeDir: string) => {
-  const r = await testStore(home, { storeDir }).resetConnector({ connectorId: LINEAR });
-  assert.ok(r.ok);
-  fs.writeFileSync(path.join(home, 'cache/codex_apps_tools', `${STALE_ID}.json`), '{"schema_version":4,"tools":[]}', { mode: 0o600 });
-  return r.value.snapshot.id;
-};
 
 const SCENARIOS: Scenario[] = [
   { name: 'reset connector', fixture: 'stale-link', op: 'reset', lockSteps: true },

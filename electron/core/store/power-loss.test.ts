@@ -29,7 +29,7 @@ import { CACHE_KINDS, Snapshot } from '../../../shared/schemas';
 import { createNodeFs } from '../fs-facade';
 import { createDurabilityFs, type DurabilityModel } from '../testing/durability-fs';
 import type { Store } from './index';
-import { allHashes, fixtureHome, LINEAR, manifests, STALE_ID, testStore } from './testing/harness';
+import { allHashes, fixtureHome, LINEAR, manifests, restoreSetup, STALE_ID, testStore } from './testing/harness';
 
 const STORE = 'relink';
 const TEMP_NAME = /^(\.relink-(restore|part)-|\.manifest-)/;
@@ -254,12 +254,6 @@ async function powerLossSweep(s: Scenario): Promise<{ stats: Stats; calls: numbe
   }
 }
 
-const restoreSetup = async (home: string, storeDir: string) => {
-  const r = await testStore(home, { storeDir }).resetConnector({ connectorId: LINEAR });
-  assert.ok(r.ok);
-  fs.writeFileSync(path.join(home, 'cache/codex_apps_tools', `${STALE_ID}.json`), '{"schema_version":4,"tools":[]}', { mode: 0o600 });
-  return r.value.snapshot.id;
-};
 
 const SCENARIOS: Scenario[] = [
   { name: 'reset connector (fresh store)', run: (s) => s.resetConnector({ connectorId: LINEAR }), minCalls: 20 },

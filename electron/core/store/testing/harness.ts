@@ -151,3 +151,14 @@ export function assertClean(home: string, storeDir: string, where = ''): void {
 export function quickFs(): Fs {
   return createNodeFs({ noSync: true });
 }
+
+/**
+ * Before a restore test: reset Linear (the backup to restore) and let "Codex" write a new
+ * tools file, so the restore has something to replace. Returns the backup's id.
+ */
+export async function restoreSetup(home: string, storeDir: string): Promise<string> {
+  const r = await testStore(home, { storeDir }).resetConnector({ connectorId: LINEAR });
+  assert.ok(r.ok);
+  fs.writeFileSync(path.join(home, 'cache/codex_apps_tools', `${STALE_ID}.json`), '{"schema_version":4,"tools":[]}', { mode: 0o600 });
+  return r.value.snapshot.id;
+}
