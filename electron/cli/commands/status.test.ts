@@ -146,3 +146,18 @@ test('status still works when the store cannot be created (read-only home)', asy
     removeFixture(home);
   }
 });
+
+test('a recovered connector says so in the table', async () => {
+  const home = copyFixture('stale-link', { keepRegeneration: true });
+  try {
+    const { regenerateStaleLink } = await import('../../core/testing/fixtures');
+    regenerateStaleLink(home);
+    const r = await runCaptured(['status', '--codex-home', home], { now: new Date('2026-05-28T00:00:00Z') });
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Linear\s+healthy\s+link_d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9/);
+    assert.match(r.out, /\n  Linear: recovered: link changed since the auth failure/);
+    assert.ok(!/Google Calendar: /.test(r.out), 'plain healthy rows stay one line');
+  } finally {
+    removeFixture(home);
+  }
+});

@@ -28,6 +28,10 @@ export function formatStatus(r: StatusReport): string {
     for (const c of rows.filter((c) => c.health !== 'healthy')) {
       out.push(`  ${displayText(c.name, 32)}: ${c.reasons.map((x) => displayText(x, 300)).join(' ')}`);
     }
+    // A healthy row with a failure on record recovered: say so (evidence reasons come first).
+    for (const c of rows.filter((c) => c.health === 'healthy' && c.lastAuthFailure)) {
+      out.push(`  ${displayText(c.name, 32)}: ${displayText(c.reasons[0] ?? '', 300)}`);
+    }
     out.push('');
   }
   const bad = r.files.filter((f) => f.state !== 'ok');
