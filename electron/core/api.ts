@@ -15,12 +15,7 @@ import type { Fs } from './fs-facade';
 import type { ProcessControl } from './process-control';
 import type { CodexProcess } from './process-probe';
 import type { AuthFailure, LinkChange } from '../../shared/evidence';
-import { createScanner } from './status';
-import type { Scanner } from './status';
-import { evidenceStep } from './status-evidence';
-import type { EvidenceWorld } from './evidence-world';
-import { createEvidenceWorld } from './evidence-world';
-import { openStore, resolveStoreDir } from './store/index';
+import { DEFAULT_BACKENDS } from './api-backends';
 import { createRecovery } from './api-recovery';
 import type { LadderPorts } from './api-recovery';
 
@@ -117,52 +112,6 @@ export interface ApiDeps {
 type Fail = Extract<Reply<never>, { ok: false }>;
 const fail = (code: Fail['code'], message: string): Fail => ({ ok: false, code, message });
 const unsupported = (what: string): Fail => fail('unsupported', `${what} is not available yet`);
-
-/** The real read model (with Codex evidence and link drift) and the backup store; tests may override either. */
-export const DEFAULT_BACKENDS: Backends = {
-  createScanner: (c) => evidenceScanner(c),
-  openStore: (c) =>
-    openStore({
-      fs: c.fs,
-      clock: c.clock,
-      codexHome: c.codexHome,
-      storeDir: c.storeDir ?? resolveStoreDir(c.codexHome, c.env),
-      random: c.random,
-      probe: c.probe,
-      appVersion: c.appVersion,
-      inventory: async () => (await c.inventory()).connectors.map(({ identity, id, name, linkIds }) => ({ identity, id, name, linkIds })),
-    }),
-};
-
-/**
- * The scanner with incremental evidence and link drift in the store's state folder, built on
- * first use; without a usable store it still scans evidence, just without cursors or drift.
- */
-function evidenceScanner(c: BackendContext): ScannerPort {
-  let world: Promise<EvidenceWorld | null> | null = null;
-  let resolved: EvidenceWorld | null = null;
-  let plain: Scanner | null = null;
-  const getWorld = () =>
-    (world ??= c.stateDir().then((stateDir) => (resolved = stateDir ? createEvidenceWorld({ fs: c.fs, clock: c.clock, env: c.env, codexHome: c.codexHome, stateDir }) : null)));
-  return {
-    async scan() {
-      const w = await getWorld();
-      if (w) return w.scan();
-      plain ??= createScanner({ fs: c.fs, clock: c.clock, codexHome: c.codexHome, env: c.env, evidence: evidenceStep({ fs: c.fs, clock: c.clock, codexHome: c.codexHome, env: c.env }) });
-      return plain.scan();
-    },
-    async linkChanges() {
-      const w = await getWorld();
-      return w ? w.drift.listLinkChanges() : [];
-    },
-    lastFailures: () => resolved?.lastFailures() ?? [],
-    codexVersion: () => resolved?.codexVersion() ?? plain?.lastCodexVersion()?.version ?? null,
-    async close() {
-      await resolved?.close();
-      await plain?.close();
-    },
-  };
-}
 
 /** The api plus its shutdown (not an IPC method: the dispatcher only serves RELINK_METHODS). */
 export type ClosableApi = RelinkApi & { close(): Promise<void> };
