@@ -22,6 +22,8 @@ const Cursor = z.object({
   mtimeMs: z.number(),
   offset: z.number().int().nonnegative(),
   failures: z.array(AuthFailure),
+  /** When the file was last read (log databases are re-read at most every few minutes). */
+  scannedAtMs: z.number().optional(),
 });
 /** One file's scan position and what was found before it. */
 export type Cursor = z.infer<typeof Cursor>;

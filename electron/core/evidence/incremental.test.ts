@@ -101,3 +101,29 @@ test('log DB: warm scan with an unchanged database makes no copy', async () => {
   await scanner.scan();
   assert.ok(!spy.opens.includes(path.join(home, 'logs_2.sqlite')));
 });
+
+test('log DB: a database Codex keeps writing is re-read at most every few minutes', async () => {
+  const { DatabaseSync } = await import('node:sqlite');
+  const { LOG_DB_MIN_INTERVAL_MS } = await import('./log-db-source');
+  const { home, root } = staleHome();
+  const spy = spyFs();
+  let now = NOW.getTime();
+  const scanner = createEvidenceScanner({ fs: spy.fs, clock: { now: () => new Date(now) }, codexHome: home, env: { home: root, platform: 'linux' }, stateDir: path.join(root, 'state') });
+  const dbFailures = async () => (await scanner.scan()).failures.filter((f) => f.kind === 'log-db').length;
+  assert.equal(await dbFailures(), 1);
+  // Codex logs another reauth failure (the database changes).
+  const db = new DatabaseSync(path.join(home, 'logs_2.sqlite'));
+  const cols = (db.prepare('PRAGMA table_info(logs)').all() as Array<{ name: string }>).map((c) => c.name);
+  const row = db.prepare('SELECT * FROM logs ORDER BY id DESC LIMIT 1').get() as Record<string, unknown>;
+  const keep = cols.filter((c) => c !== 'id');
+  db.prepare(`INSERT INTO logs (${keep.join(',')}) VALUES (${keep.map(() => '?').join(',')})`).run(
+    ...keep.map((c) => (c === 'ts' ? Number(row.ts) + 60 : c === 'feedback_log_body' || c === 'message' ? 'mcp.tools.call{mcp.connector.id="connector_0f1e2d3c4b5a69788796a5b4c3d2e1f0"}: tool result isError=true text=401: Reauthentication required' : (row[c] as never))),
+  );
+  db.close();
+  spy.opens.length = 0;
+  now += 60_000;
+  assert.equal(await dbFailures(), 1, 'one minute later: the last read is kept');
+  assert.ok(!spy.opens.includes(path.join(home, 'logs_2.sqlite')), 'and nothing was copied');
+  now += LOG_DB_MIN_INTERVAL_MS;
+  assert.equal(await dbFailures(), 2, 'after the interval the new row is found');
+});

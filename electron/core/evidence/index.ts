@@ -58,6 +58,7 @@ export function createEvidenceScanner(deps: EvidenceDeps): EvidenceScanner {
         fs: deps.fs,
         codexHome: deps.codexHome,
         cutoffMs: deps.clock.now().getTime() - Math.max(0, days) * 86_400_000,
+        nowMs: deps.clock.now().getTime(),
         prev: await loadCursors(deps.fs, deps.stateDir),
         next: {},
         failures: [],

@@ -34,6 +34,9 @@ function combined(db: FileStamp, wal: FileStamp | null): FileStamp {
   return { ino: db.ino, size: db.size + (wal?.size ?? 0), mtimeMs: Math.max(db.mtimeMs, wal?.mtimeMs ?? 0) };
 }
 
+/** Least time between two reads of a changing log database. */
+export const LOG_DB_MIN_INTERVAL_MS = 5 * 60_000;
+
 /**
  * Scans every `logs_<n>.sqlite` (older releases used `logs_1`) in CODEX_HOME, or in
  * `CODEX_SQLITE_HOME` when set (it moves only the databases: codex-rs/state/src/lib.rs).
@@ -53,7 +56,11 @@ export async function scanLogDbs(ctx: SourceContext, tmpRoot: string, sqliteHome
     const stamp = combined(db, await stampOf(ctx.fs, abs + '-wal'));
     if (stamp.mtimeMs < ctx.cutoffMs) continue;
     const prev = ctx.prev[rel];
-    if (isUnchanged(prev, stamp)) {
+    // A running Codex writes this database all the time, and each read copies it (hundreds of
+    // MB for heavy users, openai/codex#29798): between scans a few minutes apart, keep what the
+    // last read found. Rollouts, the primary evidence, are still read on every scan.
+    const recent = prev !== undefined && prev.ino === stamp.ino && prev.scannedAtMs !== undefined && ctx.nowMs - prev.scannedAtMs >= 0 && ctx.nowMs - prev.scannedAtMs < LOG_DB_MIN_INTERVAL_MS;
+    if (isUnchanged(prev, stamp) || recent) {
       ctx.next[rel] = prev!;
       ctx.failures.push(...prev!.failures);
       continue;
@@ -62,7 +69,7 @@ export async function scanLogDbs(ctx: SourceContext, tmpRoot: string, sqliteHome
     try {
       const got = await queryCopy(ctx, abs, rel, tmpRoot, resume ? prev.offset : 0);
       const failures = capFailures([...(resume ? prev.failures : []), ...got.failures]);
-      ctx.next[rel] = { ...stamp, offset: got.maxId, failures };
+      ctx.next[rel] = { ...stamp, offset: got.maxId, failures, scannedAtMs: ctx.nowMs };
       ctx.failures.push(...failures);
     } catch (err) {
       ctx.problems.push(`${rel}: log database unavailable (${reasonOf(err)})`);

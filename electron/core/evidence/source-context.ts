@@ -14,6 +14,8 @@ export interface SourceContext {
   codexHome: string;
   /** Files last modified before this time (ms since epoch) are skipped. */
   cutoffMs: number;
+  /** The scan's "now" (ms since epoch), from the injected clock. */
+  nowMs: number;
   prev: CursorMap;
   next: CursorMap;
   failures: AuthFailure[];
