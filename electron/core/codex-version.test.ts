@@ -73,3 +73,31 @@ test('nothing known: no version', async () => {
     fs.rmSync(home, { recursive: true, force: true });
   }
 });
+
+test('a binary\'s --version answer is reused until the binary changes', async () => {
+  const home = tmp();
+  try {
+    const binDir = path.join(home, 'bin');
+    fs.mkdirSync(binDir);
+    const bin = path.join(binDir, 'codex');
+    fs.writeFileSync(bin, '#!/bin/sh\necho "codex-cli 0.170.0"\n', { mode: 0o755 });
+    let runs = 0;
+    const deps = {
+      fs: createNodeFs(),
+      env: { home, platform: 'linux' as const, PATH: binDir },
+      codexHome: home,
+      runVersion: async (b: string) => (runs++, runVersionCommand(b)),
+      versionCache: new Map<string, { stamp: string; out: string | null }>(),
+    };
+    assert.equal((await detectCodexVersion(deps))?.version, '0.170.0');
+    assert.equal((await detectCodexVersion(deps))?.version, '0.170.0');
+    assert.equal(runs, 1, 'asked once');
+    fs.writeFileSync(bin, '#!/bin/sh\necho "codex-cli 0.171.0-upgraded"\n', { mode: 0o755 });
+    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(bin, later, later);
+    assert.equal((await detectCodexVersion(deps))?.version, '0.171.0');
+    assert.equal(runs, 2, 'asked again after an upgrade');
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});

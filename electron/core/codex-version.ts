@@ -117,6 +117,11 @@ export interface VersionDeps {
   env: Env;
   codexHome: string;
   runVersion?: VersionCommand;
+  /**
+   * Answers of `--version` by binary, reused while the binary's size and mtime are unchanged
+   * (a long-lived app would otherwise start Codex's binary on every rescan).
+   */
+  versionCache?: Map<string, { stamp: string; out: string | null }>;
 }
 
 /** Detects the user's Codex version from every cheap source; null when nothing says. */
@@ -134,9 +139,12 @@ export async function detectCodexVersion(deps: VersionDeps): Promise<CodexVersio
     }
   }
   for (const [bin, source] of bins) {
-    const exists = await deps.fs.stat(bin).then((s) => s.isFile(), () => false);
-    if (!exists) continue;
-    const out = await run(bin);
+    const st = await deps.fs.stat(bin).catch(() => null);
+    if (!st?.isFile()) continue;
+    const stamp = `${st.size}:${st.mtimeMs}`;
+    const hit = deps.versionCache?.get(bin);
+    const out = hit?.stamp === stamp ? hit.out : await run(bin);
+    deps.versionCache?.set(bin, { stamp, out });
     const v = out ? parseVersion(out) : null;
     if (v) found.push({ version: v.join('.'), source });
   }

@@ -59,11 +59,12 @@ export function createScanner(deps: ScannerDeps): Scanner {
   let parser = deps.parser;
   let version: { at: number; value: CodexVersion | null } | null = null;
   const getParser = () => (parser ??= createWorkerParser());
+  const versionCache = new Map<string, { stamp: string; out: string | null }>();
 
   const codexVersion = async () => {
     const now = deps.clock.now().getTime();
     if (!version || now - version.at > VERSION_TTL_MS || now < version.at) {
-      const value = deps.codexVersion ? await deps.codexVersion() : await detectCodexVersion(deps);
+      const value = deps.codexVersion ? await deps.codexVersion() : await detectCodexVersion({ ...deps, versionCache });
       version = { at: now, value };
     }
     return version.value;
