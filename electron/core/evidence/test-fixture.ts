@@ -6,20 +6,21 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
+import { FIXTURES_DIR, IDS } from '../testing/fixtures';
 
 /** The repo's fixture trees. */
-export const FIXTURES = path.resolve(__dirname, '../../../e2e/fixtures/codex-home');
+export const FIXTURES = FIXTURES_DIR;
 
 /** Tools file of the stale-link account (same name before and after regeneration). */
 export const STALE_TOOLS = 'cache/codex_apps_tools/41055d6b58a32c286fa868d17f941341a8144515.json';
 /** The rollout of the stale-link fixture. */
 export const STALE_ROLLOUT = 'sessions/2026/05/27/rollout-2026-05-27T18-01-58-019e6b2a-7c1d-7e2f-9a3b-4c5d6e7f8091.jsonl';
 
-/** Ids the fixtures use. */
-export const LINEAR = 'connector_0f1e2d3c4b5a69788796a5b4c3d2e1f0';
-export const GCAL = 'connector_9a8b7c6d5e4f30211203f4e5d6c7b8a9';
-export const OLD_LINK = 'link_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b';
-export const NEW_LINK = 'link_d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9';
+/** Ids the fixtures use (one list: ../testing/fixtures.ts). */
+export const LINEAR = IDS.linear;
+export const GCAL = IDS.calendar;
+export const OLD_LINK = IDS.staleLink;
+export const NEW_LINK = IDS.regeneratedLink;
 export const GCAL_LINK = 'link_2b3c4d5e6f708192a3b4c5d6e7f80910';
 
 /** Cache mtime of the stale-link tree (before the first failure). */

@@ -95,3 +95,20 @@ test('a lock this very process leaked (a failed release) is stale, so a long-liv
   const r = await testStore(home).resetConnector({ connectorId: LINEAR });
   assert.ok(r.ok, JSON.stringify(r));
 });
+
+test('recovery leaves alone a lock being staged by another process (owner.json not written yet); an old torn one is cleaned', async () => {
+  const home = fixtureHome();
+  const paths = storePaths(path.join(home, 'relink'));
+  await ensureLayout(quickFs(), paths);
+  const staging = path.join(paths.tmp, 'lock-00ff00ff00ff00ff');
+  fs.mkdirSync(staging, { mode: 0o700 });
+  fs.writeFileSync(path.join(staging, 'owner.json'), ''); // created, not yet written
+  const r1 = await testStore(home, { clock: steppingClock(new Date()) }).recover();
+  assert.ok(r1.ok);
+  assert.ok(fs.existsSync(path.join(staging, 'owner.json')), 'a young staging folder is someone mid-publish');
+  const old = new Date(Date.now() - 3600_000);
+  fs.utimesSync(staging, old, old);
+  const r2 = await testStore(home, { clock: steppingClock(new Date()) }).recover();
+  assert.ok(r2.ok);
+  assert.ok(!fs.existsSync(staging), 'an old torn staging folder is cleaned');
+});

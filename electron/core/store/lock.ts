@@ -123,7 +123,8 @@ async function publish(d: LockDeps, target: string, owner: LockOwner): Promise<b
   } catch (err) {
     await d.fs.unlink(path.join(staging, OWNER)).catch(() => undefined);
     await d.fs.rmdir(staging).catch(() => undefined);
-    if (['ENOTEMPTY', 'EEXIST'].includes(errnoOf(err) ?? '')) return false;
+    // ENOENT: our staging folder was cleaned away under us; the caller simply tries again.
+    if (['ENOTEMPTY', 'EEXIST', 'ENOENT'].includes(errnoOf(err) ?? '')) return false;
     throw err;
   }
   await d.fs.fsyncDir(d.paths.root);
@@ -199,6 +200,14 @@ function handleFor(d: LockDeps, me: LockOwner): LockHandle {
   };
 }
 
+/** How long an unreadable staging folder is presumed to be in the middle of a publish. */
+const STAGING_GRACE_MS = 10 * 60_000;
+
+async function youngerThan(d: Pick<LockDeps, 'fs' | 'clock'>, dir: string, ms: number): Promise<boolean> {
+  const st = await d.fs.lstat(dir).catch(() => null);
+  return st === null || Math.abs(d.clock.now().getTime() - st.mtimeMs) < ms;
+}
+
 /** Removes lock staging folders in tmp/ whose owner is gone (a live owner may be staging now). */
 export async function cleanLockTemps(d: Pick<LockDeps, 'fs' | 'clock' | 'paths' | 'proc'>): Promise<number> {
   let n = 0;
@@ -208,6 +217,9 @@ export async function cleanLockTemps(d: Pick<LockDeps, 'fs' | 'clock' | 'paths' 
     const seen = await readOwner(d.fs, dir);
     if (name.startsWith('lock-')) {
       if (seen === null) continue; // being staged right now: owner.json not written yet
+      // owner.json created but not written yet (another process is mid-publish): leave a young
+      // one alone; found by the multi-process reset test, where removing it failed that rename.
+      if (seen.owner === null && (await youngerThan(d, dir, STAGING_GRACE_MS))) continue;
       if (seen.owner?.host === d.proc.host && d.proc.alive(seen.owner.pid)) continue;
     }
     await unpublish(d.fs, dir);

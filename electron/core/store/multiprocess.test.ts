@@ -33,7 +33,8 @@ function run(job: object): Promise<Outcome> {
 }
 
 test('two processes reset the same store at once: one wins, the other is busy or finds nothing; no loss', { timeout: 120_000 }, async () => {
-  for (let round = 0; round < 4; round++) {
+  // Each round is a fresh race; MP_ROUNDS=40 makes it a soak (it found a staging-folder race).
+  for (let round = 0; round < Number(process.env.MP_ROUNDS ?? 8); round++) {
     const home = fixtureHome();
     const store = path.join(home, 'relink');
     const start = allHashes(home, store);

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { ResetResult, RestoreResult, Snapshot } from '../../../shared/schemas';
 import {
-  allHashes, assertClean, assertNoLoss, fakeProbe, fixtureHome, GCAL, LINEAR, manifests, sha, STALE_ID, testStore,
+  allHashes, assertClean, assertNoLoss, fakeProbe, FIXTURES, fixtureHome, GCAL, LINEAR, manifests, sha, STALE_ID, testStore,
 } from './testing/harness';
 
 const tools = (home: string) => path.join(home, 'cache/codex_apps_tools', `${STALE_ID}.json`);
@@ -88,7 +88,7 @@ test('restore writes the files back byte-for-byte with their mtimes, and undo re
   const reset = await store.resetConnector({ connectorId: LINEAR });
   assert.ok(reset.ok);
   // Codex regenerates the tools file (only) with a new link and a new mtime.
-  const regen = fs.readFileSync(path.resolve(__dirname, '../../../e2e/fixtures/codex-home/stale-link/after-regeneration/cache/codex_apps_tools', `${STALE_ID}.json`));
+  const regen = fs.readFileSync(path.join(FIXTURES, 'stale-link/after-regeneration/cache/codex_apps_tools', `${STALE_ID}.json`));
   fs.writeFileSync(tools(home), regen, { mode: 0o600 });
   const regenTime = new Date('2026-05-27T18:30:00.123Z');
   fs.utimesSync(tools(home), regenTime, regenTime);

@@ -16,15 +16,16 @@ import type { CodexProcess } from '../../process-probe';
 import type { Store, StoreDeps } from '../index';
 import { openStore } from '../index';
 import { STALE_ROWS as CRASH_ROWS } from './crash-rows';
+import { FIXTURES_DIR, IDS } from '../../testing/fixtures';
 
 /** Fixture trees copied into the repo. */
-export const FIXTURES = path.resolve(__dirname, '../../../../e2e/fixtures/codex-home');
+export const FIXTURES = FIXTURES_DIR;
 /** The stale-link fixture's identity (file stem). */
-export const STALE_ID = '41055d6b58a32c286fa868d17f941341a8144515';
+export const STALE_ID = IDS.staleIdentity;
 /** Linear's connector id in the fixtures. */
-export const LINEAR = 'connector_0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+export const LINEAR = IDS.linear;
 /** Google Calendar's connector id in the fixtures. */
-export const GCAL = 'connector_9a8b7c6d5e4f30211203f4e5d6c7b8a9';
+export const GCAL = IDS.calendar;
 /** The fixture mtime (codex-caches fixture README). */
 export const FIXTURE_MTIME = new Date('2026-05-27T14:42:11Z');
 
