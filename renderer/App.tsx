@@ -13,6 +13,7 @@ import { Header, type HeaderProps } from './components/Header';
 import { HistoryView } from './components/HistoryView';
 import { LadderDialog } from './components/LadderDialog';
 import type { WatchedReset } from './components/LinkWatch';
+import { ResetAllDialog } from './components/ResetAllDialog';
 import { ResetDialog } from './components/ResetDialog';
 import { RestoreDialog } from './components/RestoreDialog';
 import { Tabs, type View } from './components/Tabs';
@@ -21,6 +22,7 @@ type Open =
   | { kind: 'reset'; connector: Connector }
   | { kind: 'ladder'; connector: Connector }
   | { kind: 'restore'; snapshot: Snapshot }
+  | { kind: 'reset-all' }
   | null;
 
 /** The root component; `data-app-state` is the e2e readiness marker. */
@@ -83,7 +85,7 @@ export function App(): ReactElement {
         {!report && failure && <StatusFailure code={failure.code} message={failure.message} onRetry={afterAction} />}
         {report && view === 'connectors' && (
           <div role="tabpanel" id="panel-connectors" aria-labelledby="tab-connectors">
-            <ConnectorsView report={report} watch={watch} linkChanges={linkChanges ?? []} onReset={(c) => setOpen({ kind: 'reset', connector: c })} onOpen={(u) => void openExternal(u)} onDismissWatch={() => setWatch(null)} onRefresh={afterAction} onRecover={hasMethod('reconnect') ? (c) => setOpen({ kind: 'ladder', connector: c }) : undefined} />
+            <ConnectorsView report={report} watch={watch} linkChanges={linkChanges ?? []} onReset={(c) => setOpen({ kind: 'reset', connector: c })} onOpen={(u) => void openExternal(u)} onDismissWatch={() => setWatch(null)} onRefresh={afterAction} onRecover={hasMethod('reconnect') ? (c) => setOpen({ kind: 'ladder', connector: c }) : undefined} onResetAll={hasMethod('resetAll') ? () => setOpen({ kind: 'reset-all' }) : undefined} resetAllOpen={open?.kind === 'reset-all'} />
           </div>
         )}
         {report && view === 'history' && (
@@ -101,6 +103,7 @@ export function App(): ReactElement {
           onUndone={() => { setWatch(null); afterAction(); }}
         />
       )}
+      {open?.kind === 'reset-all' && <ResetAllDialog onClose={closeDialog} onChanged={afterAction} />}
       {open?.kind === 'ladder' && <LadderDialog connector={open.connector} onClose={closeDialog} onDone={afterAction} />}
       {open?.kind === 'restore' && <RestoreDialog snapshot={open.snapshot} reference={report?.scannedAt} onClose={closeDialog} onChanged={afterAction} />}
     </div>

@@ -20,6 +20,10 @@ export interface ConnectorsViewProps {
   onRecover?: (c: Connector) => void;
   onDismissWatch: () => void;
   onRefresh: () => void;
+  /** Opens the reset-all confirmation; the entry shows only when there are cache files. */
+  onResetAll?: () => void;
+  /** The reset-all dialog is open: keep its opener mounted (even with no files left) so focus returns to it. */
+  resetAllOpen?: boolean;
 }
 
 /** Groups, rows and notices; an empty state when the caches hold nothing yet. */
@@ -78,6 +82,20 @@ export function ConnectorsView(p: ConnectorsViewProps): ReactElement {
           </section>
         );
       })}
+      {p.onResetAll && (p.report.files.length > 0 || p.resetAllOpen) && (
+        <div className="view-foot">
+          <button
+            type="button"
+            className="quiet-link"
+            aria-haspopup="dialog"
+            title="Back up and move aside every connector cache of every account"
+            onClick={p.onResetAll}
+            data-testid="reset-all"
+          >
+            Reset all caches…
+          </button>
+        </div>
+      )}
     </div>
   );
 }

@@ -7,9 +7,10 @@ import { call } from '../hooks/api';
 import { useCodexState } from '../hooks/useCodexState';
 import { useGuardedAction, type RunMode } from '../hooks/useGuardedAction';
 import { resetVerb } from '../lib/model';
-import { cleanText, plural } from '../lib/text';
-import { CodexChoice, ConfirmActions, FailureNotice, FileList, RelaunchButton, Working } from './ActionParts';
+import { cleanText } from '../lib/text';
+import { CodexChoice, ConfirmActions, FailureNotice, Working } from './ActionParts';
 import { Dialog } from './Dialog';
+import { ResetDone, UndoDone } from './ResetDone';
 
 /** Props of the reset dialog. */
 export interface ResetDialogProps {
@@ -67,55 +68,13 @@ export function ResetDialog({ connector: c, account, onClose, onReset, onUndone 
       {reset.stage.kind === 'failed' && (
         <FailureNotice action="reset" failure={reset.stage.failure} onRetry={() => void runReset('normal')} onClose={onClose} />
       )}
-      {done && undo.stage.kind === 'idle' && <ResetDone result={done.result} quitCodex={done.quitCodex} onUndo={() => void runUndo('normal')} onClose={onClose} />}
+      {done && undo.stage.kind === 'idle' && <ResetDone result={done.result} quitCodex={done.quitCodex} scope="connector" onUndo={() => void runUndo('normal')} onClose={onClose} />}
       {undo.stage.kind === 'working' && <Working text="Putting the files back…" />}
       {undo.stage.kind === 'codex-running' && (
         <CodexChoice verb="Undo" message={undo.stage.message} onQuit={() => void runUndo('quit-first')} onForce={() => void runUndo('force')} onCancel={onClose} />
       )}
       {undo.stage.kind === 'failed' && <FailureNotice action="undo" failure={undo.stage.failure} onRetry={() => void runUndo('normal')} onClose={onClose} />}
-      {undo.stage.kind === 'done' && (
-        <div className="stack" data-testid="undo-done">
-          <p>{plural(undo.stage.result.written.length, 'file')} put back: the cache is as it was before the reset.</p>
-          <div className="dialog-actions">
-            <button type="button" className="button button--primary" onClick={onClose} autoFocus>
-              Done
-            </button>
-          </div>
-        </div>
-      )}
+      {undo.stage.kind === 'done' && <UndoDone result={undo.stage.result} onClose={onClose} />}
     </Dialog>
-  );
-}
-
-function ResetDone(p: { result: ResetResult; quitCodex: boolean; onUndo: () => void; onClose: () => void }): ReactElement {
-  const r = p.result;
-  return (
-    <div className="stack" data-testid="reset-done">
-      <p>
-        Moved {plural(r.moved.length, 'file')} aside. Backup <code data-testid="snapshot-id">{r.snapshot.id}</code> holds them.
-      </p>
-      <FileList files={r.moved} testId="moved-files" />
-      {r.skipped.length > 0 && (
-        <p className="muted">
-          Left alone: {r.skipped.map((s) => `${cleanText(s.path.split('/').pop(), 24)} (${cleanText(s.reason, 60)})`).join(', ')}
-        </p>
-      )}
-      <p className={r.codexRunning ? 'notice notice--attention notice-text' : 'notice notice-text'} data-testid="next-step">
-        {r.codexRunning
-          ? 'Codex is still running: the reset takes effect when it restarts. Quit and reopen Codex.'
-          : p.quitCodex
-            ? 'Next: relaunch Codex. It rebuilds the cache, and Relink shows here whether the link changed.'
-            : 'Next: start Codex or open a new chat. It rebuilds the cache, and Relink shows here whether the link changed.'}
-      </p>
-      <div className="dialog-actions">
-        <button type="button" className="button button--primary" onClick={p.onClose} autoFocus>
-          Done
-        </button>
-        {p.quitCodex && <RelaunchButton />}
-        <button type="button" className="button" onClick={p.onUndo}>
-          Undo
-        </button>
-      </div>
-    </div>
   );
 }
